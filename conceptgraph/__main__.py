@@ -1,0 +1,3 @@
+from conceptgraph.cli import main
+
+main()

@@ -1,0 +1,271 @@
+"""The conceptgraph command line: parse options, call one core function, print.
+
+Errors from the library are translated once, here: usage errors exit 2,
+runtime errors exit 1, each with its message on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from conceptgraph.errors import ConceptGraphError
+
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("conceptgraph.db"),
+    envvar="CONCEPTGRAPH_DB",
+    show_default=True,
+    help="Workspace file (SQLite).",
+)
+FORMAT_CHOICES = ["translated-listing", "hf-daily", "title-pairs", "shamra", "text", "lines", "csv", "tsv", "jsonl"]
+FORMAT_OPTION = click.option(
+    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None, help="Input shape (default: sniffed per file)."
+)
+TOP_N_OPTION = click.option(
+    "--top-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Keyphrases per paper."
+)
+MIN_SCORE_OPTION = click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=0.25,
+    show_default=True,
+    help="Drop keyphrases scoring below this.",
+)
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
+class Group(click.Group):
+    """Translates ConceptGraphError into a message and exit code, once."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ConceptGraphError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(e.exit_code)
+
+
+def _progress_factory(quiet: bool) -> Callable[[str, int], Callable[[int], None]]:
+    def factory(label: str, total: int) -> Callable[[int], None]:
+        if quiet or total == 0:
+            return lambda n: None
+        bar = click.progressbar(length=total, label=label, file=sys.stderr)
+        bar.__enter__()
+        done = [0]
+
+        def advance(n: int) -> None:
+            bar.update(n)
+            done[0] += n
+            if done[0] >= total:
+                bar.__exit__(None, None, None)
+
+        return advance
+
+    return factory
+
+
+def _settings(top_n: int, min_score: float):
+    from concepts.extract import ExtractSettings
+
+    return ExtractSettings(top_n=top_n, min_score=min_score)
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="conceptgraph")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: int) -> None:
+    """Turn paper abstracts into a typed concept graph and explore it."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.obj = {"quiet": quiet, "progress": _progress_factory(quiet)}
+
+
+def _echo_json(obj: object) -> None:
+    click.echo(json.dumps(obj, indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@PATHS
+@DB_OPTION
+@FORMAT_OPTION
+@TOP_N_OPTION
+@MIN_SCORE_OPTION
+@click.pass_obj
+def build(obj: dict, paths: tuple[Path, ...], db: Path, fmt: str | None, top_n: int, min_score: float) -> None:
+    """Ingest PATHS, extract concepts and build the graph (incremental)."""
+    from graph import pipeline
+    from graph.workspace import Workspace
+
+    t0 = time.perf_counter()
+    with Workspace(db) as ws:
+        settings = _settings(top_n, min_score)
+        ing = pipeline.ingest(ws, paths, fmt)
+        ext = pipeline.extract(ws, settings, obj["progress"])
+        pipeline.consolidate(ws, settings)
+        summary = pipeline.stats(ws)
+    _print_ingest(ing)
+    click.echo(
+        f"extracted {ext.extracted} papers ({ext.cached} cached, {ext.skipped_language} not English) "
+        f"in {time.perf_counter() - t0:.1f}s"
+    )
+    _print_summary(summary)
+
+
+def _print_ingest(ing) -> None:
+    click.echo(
+        f"ingested {ing.files} files ({ing.unchanged_files} unchanged): {ing.records} records, "
+        f"{ing.new_papers} new papers, {ing.merged} merged duplicates, {len(ing.skipped)} skipped"
+    )
+    for s in ing.skipped:
+        where = f"{s.source}:{s.position}" if s.position else s.source
+        click.echo(f"  skipped {where}: {s.reason}", err=True)
+
+
+def _print_summary(s: dict) -> None:
+    langs = ", ".join(f"{k}: {v}" for k, v in s["languages"].items())
+    click.echo(
+        f"papers: {s['papers']} ({langs}; {s['not_extracted_language']} not extracted as non-English, "
+        f"{s['papers_without_abstract']} without abstract)\n"
+        f"concepts: {s['concepts']}  mentions: {s['mentions']}  co-occurrence edges: {s['cooccurrence_edges']}  "
+        f"authors: {s['authors']}  skipped inputs: {len(s['skipped'])}"
+    )
+
+
+@cli.command()
+@PATHS
+@DB_OPTION
+@FORMAT_OPTION
+def ingest(paths: tuple[Path, ...], db: Path, fmt: str | None) -> None:
+    """Load PATHS into the workspace without extracting concepts."""
+    from graph import pipeline
+    from graph.workspace import Workspace
+
+    with Workspace(db) as ws:
+        report = pipeline.ingest(ws, paths, fmt)
+    _print_ingest(report)
+
+
+@cli.command()
+@DB_OPTION
+@TOP_N_OPTION
+@MIN_SCORE_OPTION
+@click.pass_obj
+def extract(obj: dict, db: Path, top_n: int, min_score: float) -> None:
+    """Extract concepts for ingested papers and rebuild the graph."""
+    from graph import pipeline
+    from graph.workspace import Workspace
+
+    with Workspace(db, create=False) as ws:
+        settings = _settings(top_n, min_score)
+        report = pipeline.extract(ws, settings, obj["progress"])
+        pipeline.consolidate(ws, settings)
+        summary = pipeline.stats(ws)
+    click.echo(f"extracted {report.extracted} papers ({report.cached} cached, {report.skipped_language} not English)")
+    _print_summary(summary)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def stats(db: Path, as_json: bool) -> None:
+    """Counts of papers, concepts, authors, edges, languages and skipped inputs."""
+    from graph import pipeline
+    from graph.workspace import Workspace
+
+    with Workspace(db, create=False) as ws:
+        s = pipeline.stats(ws)
+    if as_json:
+        _echo_json(s)
+    else:
+        _print_summary(s)
+        for item in s["skipped"]:
+            click.echo(f"  skipped {item['source']}:{item['position'] or ''} {item['reason']}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--type", "ctype", type=click.Choice(["method", "dataset", "task", "metric", "architecture", "other"]))
+@click.option("--top", type=click.IntRange(1), default=30, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def concepts(db: Path, ctype: str | None, top: int, as_json: bool) -> None:
+    """The most frequent concepts, optionally of one type."""
+    from graph.explore import list_concepts
+    from graph.workspace import Workspace
+
+    with Workspace(db, create=False) as ws:
+        rows = list_concepts(ws, ctype, top)
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['papers']:5d}  {r['type']:<12} {r['type_confidence']:.2f}  {r['label']}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--concept", required=True, help="Concept name, key or alias.")
+@click.option("--json", "as_json", is_flag=True)
+def papers(db: Path, concept: str, as_json: bool) -> None:
+    """Papers that mention a concept, best score first."""
+    from graph.explore import papers_for_concept
+    from graph.workspace import Workspace
+
+    with Workspace(db, create=False) as ws:
+        rows = papers_for_concept(ws, concept)
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['score']:.3f}  {r['id']}  {r['label']}")
+
+
+@cli.command()
+@PATHS
+@FORMAT_OPTION
+@TOP_N_OPTION
+@MIN_SCORE_OPTION
+@click.pass_obj
+def keyphrases(obj: dict, paths: tuple[Path, ...], fmt: str | None, top_n: int, min_score: float) -> None:
+    """Print keyphrases of each document as JSON Lines (no workspace needed)."""
+    from concepts import keyphrases_for
+    from loaders import load_paths
+
+    result = load_paths(paths, fmt)
+    for s in result.skipped:
+        click.echo(f"skipped {s.source}:{s.position or ''} {s.reason}", err=True)
+    progress = obj["progress"]("extracting keyphrases", len(result.papers))
+    for row in keyphrases_for(result.papers, _settings(top_n, min_score), progress=progress):
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--concept", default=None, help="Draw this concept's ego network instead of the map.")
+@click.option("--top", type=click.IntRange(1), default=100, show_default=True, help="Concepts (or neighbours) to draw.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def view(db: Path, concept: str | None, top: int, output: Path) -> None:
+    """Write an interactive HTML view (works offline)."""
+    from graph.build import load_graph
+    from graph.views import concept_map, ego_view
+    from graph.workspace import Workspace
+
+    with Workspace(db, create=False) as ws:
+        g = load_graph(ws)
+    html = ego_view(g, concept, top) if concept else concept_map(g, top)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(html, encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
+def main() -> None:
+    cli(prog_name="conceptgraph")

@@ -1,0 +1,41 @@
+"""Concepts: candidate phrases, KeyBERT ranking, normalization and merging, typing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from concepts.extract import ExtractSettings, extract
+from concepts.normalize import AcronymResolver, concept_key
+from concepts.typing_rules import classify
+
+__all__ = ["ExtractSettings", "extract", "keyphrases_for"]
+
+
+def keyphrases_for(papers: Sequence, settings: ExtractSettings = ExtractSettings(), progress=None) -> list[dict]:
+    """Per-paper keyphrases with key and type, without a workspace.
+
+    Acronyms are resolved within each paper (and across the given papers when
+    the definition is unambiguous); non-English papers get no concepts.
+    """
+    english = [p for p in papers if p.language in ("en", "und") and p.text]
+    results = extract([p.text for p in english], settings, progress=progress)
+    by_id = {p.id: r for p, r in zip(english, results)}
+    resolver = AcronymResolver()
+    for p in english:
+        resolver.add_paper(p.id, p.text)
+    gmap = resolver.global_map()
+    out = []
+    for p in papers:
+        concepts = []
+        seen = set()
+        for surface, score in by_id.get(p.id, []):
+            key = resolver.resolve(concept_key(surface), p.id, gmap)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            ctx = [p.text.lower().replace("-", " ")]
+            concepts.append(
+                {"text": surface, "key": key, "type": classify(key, (), ctx).type, "score": round(score, 4)}
+            )
+        out.append({"id": p.id, "title": p.title, "concepts": concepts})
+    return out

