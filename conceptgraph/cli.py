@@ -39,6 +39,9 @@ MIN_SCORE_OPTION = click.option(
     show_default=True,
     help="Drop keyphrases scoring below this.",
 )
+BATCH_OPTION = click.option(
+    "--batch-size", type=click.IntRange(1), default=64, show_default=True, help="Papers per extraction batch (each is committed)."
+)
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 
 
@@ -100,8 +103,11 @@ def _echo_json(obj: object) -> None:
 @FORMAT_OPTION
 @TOP_N_OPTION
 @MIN_SCORE_OPTION
+@BATCH_OPTION
 @click.pass_obj
-def build(obj: dict, paths: tuple[Path, ...], db: Path, fmt: str | None, top_n: int, min_score: float) -> None:
+def build(
+    obj: dict, paths: tuple[Path, ...], db: Path, fmt: str | None, top_n: int, min_score: float, batch_size: int
+) -> None:
     """Ingest PATHS, extract concepts and build the graph (incremental)."""
     from graph import pipeline
     from graph.workspace import Workspace
@@ -110,7 +116,7 @@ def build(obj: dict, paths: tuple[Path, ...], db: Path, fmt: str | None, top_n: 
     with Workspace(db) as ws:
         settings = _settings(top_n, min_score)
         ing = pipeline.ingest(ws, paths, fmt)
-        ext = pipeline.extract(ws, settings, obj["progress"])
+        ext = pipeline.extract(ws, settings, obj["progress"], batch_size)
         pipeline.consolidate(ws, settings)
         summary = pipeline.stats(ws)
     _print_ingest(ing)
@@ -159,15 +165,16 @@ def ingest(paths: tuple[Path, ...], db: Path, fmt: str | None) -> None:
 @DB_OPTION
 @TOP_N_OPTION
 @MIN_SCORE_OPTION
+@BATCH_OPTION
 @click.pass_obj
-def extract(obj: dict, db: Path, top_n: int, min_score: float) -> None:
+def extract(obj: dict, db: Path, top_n: int, min_score: float, batch_size: int) -> None:
     """Extract concepts for ingested papers and rebuild the graph."""
     from graph import pipeline
     from graph.workspace import Workspace
 
     with Workspace(db, create=False) as ws:
         settings = _settings(top_n, min_score)
-        report = pipeline.extract(ws, settings, obj["progress"])
+        report = pipeline.extract(ws, settings, obj["progress"], batch_size)
         pipeline.consolidate(ws, settings)
         summary = pipeline.stats(ws)
     click.echo(f"extracted {report.extracted} papers ({report.cached} cached, {report.skipped_language} not English)")

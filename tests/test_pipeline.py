@@ -1,0 +1,209 @@
+"""End to end on the embedded default: build, incremental re-runs, interruption, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT
+
+from conceptgraph.cli import cli
+from graph import pipeline
+from graph.workspace import Workspace
+from loaders import load_paths
+
+SMALL = [EXAMPLES / "000_c21c986bf0658999.txt", EXAMPLES / "004_4b88d3cd44dbc11e.txt"]
+
+
+def run(*args: str) -> "CliRunner.invoke":
+    return CliRunner().invoke(cli, ["-q", *args], catch_exceptions=False)
+
+
+def dump(db: Path) -> dict:
+    """Everything the graph is made of, for exact comparisons."""
+    conn = sqlite3.connect(db)
+    out = {}
+    for table, order in [
+        ("papers", "id"),
+        ("concepts", "key"),
+        ("mentions", "paper_id, concept_key"),
+        ("cooccurrence", "a, b"),
+        ("authors", "key"),
+        ("authored", "author_key, paper_id"),
+    ]:
+        out[table] = conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()  # noqa: S608
+    conn.close()
+    return out
+
+
+def test_sample_corpus_stats(sample_db):
+    with Workspace(sample_db, create=False) as ws:
+        s = pipeline.stats(ws)
+        authors = [r[0] for r in ws.conn.execute("SELECT name FROM authors ORDER BY name")]
+    assert s["papers"] == 344
+    assert s["languages"] == {"en": 342, "zh": 2}
+    assert s["not_extracted_language"] == 2
+    assert authors == ["Long Chen", "Lu Yao", "Wenxiao Wang"]
+    assert s["skipped"] == []
+    assert s["concepts"] > 1000 and s["cooccurrence_edges"] > s["concepts"]
+
+
+def test_vision_transformer_variants_are_one_concept(sample_db):
+    with Workspace(sample_db, create=False) as ws:
+        row = ws.conn.execute(
+            "SELECT label, type, aliases FROM concepts WHERE key = 'vision transformer'"
+        ).fetchone()
+        assert ws.conn.execute("SELECT COUNT(*) FROM concepts WHERE key IN ('vit', 'vits')").fetchone() == (0,)
+    label, ctype, aliases = row
+    assert ctype == "architecture"
+    forms = {label, *json.loads(aliases)}
+    assert {"ViT", "Vision Transformers", "vision transformers"} <= forms
+
+
+def test_cooccurrence_edges_carry_their_evidence(sample_graph):
+    edges = [(a, b, d) for a, b, d in sample_graph.edges(data=True) if d["type"] == "CO_OCCURS"]
+    for a, b, d in edges[:200]:
+        assert d["count"] == len(d["papers"])
+        for pid in d["papers"]:
+            assert sample_graph.has_edge(f"Paper:{pid}", a) and sample_graph.has_edge(f"Paper:{pid}", b)
+        assert -1.0 <= d["npmi"] <= 1.0 and d["association"] > 0
+    concepts = [d for _, d in sample_graph.nodes(data=True) if d["label"] == "Concept"]
+    assert all(isinstance(d["community"], int) and d["pagerank"] > 0 for d in concepts)
+
+
+def test_rebuild_is_idempotent_and_extracts_nothing(sample_db, tmp_path):
+    db = tmp_path / "again.db"
+    shutil.copy(sample_db, db)
+    before = dump(db)
+    with Workspace(db) as ws:
+        ing = pipeline.ingest(ws, [EXAMPLES])
+        ext = pipeline.extract(ws)
+        pipeline.consolidate(ws)
+    assert (ing.files, ing.unchanged_files, ing.records) == (5, 5, 0)
+    assert (ext.extracted, ext.cached) == (0, 342)
+    assert dump(db) == before
+
+
+def test_adding_a_file_extends_the_graph(tmp_path):
+    db = tmp_path / "inc.db"
+    assert run("build", str(SMALL[0]), "--db", str(db)).exit_code == 0
+    with Workspace(db) as ws:
+        assert pipeline.stats(ws)["papers"] == 10
+    result = run("build", str(SMALL[0]), str(SMALL[1]), "--db", str(db))
+    assert result.exit_code == 0
+    assert "extracted 7 papers (10 cached, 0 not English)" in result.output
+    with Workspace(db) as ws:
+        s = pipeline.stats(ws)
+    assert s["papers"] == 17 and s["authors"] == 3
+
+
+def test_killed_build_then_rerun_equals_uninterrupted(tmp_path):
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable, "-m", "conceptgraph", "-q", "build", *map(str, SMALL), "--batch-size", "3"]
+    clean = tmp_path / "clean.db"
+    subprocess.run([*cmd, "--db", str(clean)], check=True, env=env, capture_output=True, cwd=ROOT)
+
+    killed = tmp_path / "killed.db"
+    proc = subprocess.Popen([*cmd, "--db", str(killed)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    n = 0
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            conn = sqlite3.connect(killed)
+            n = conn.execute("SELECT COUNT(*) FROM extractions").fetchone()[0]
+            conn.close()
+        except sqlite3.OperationalError:
+            n = 0
+        if n >= 3:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "build finished before it could be interrupted"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    conn = sqlite3.connect(killed)
+    assert 3 <= conn.execute("SELECT COUNT(*) FROM extractions").fetchone()[0] < 17
+    assert conn.execute("SELECT COUNT(*) FROM concepts").fetchone()[0] == 0
+    conn.close()
+
+    rerun = subprocess.run([*cmd, "--db", str(killed)], check=True, env=env, capture_output=True, text=True, cwd=ROOT)
+    assert "(0 cached" not in rerun.stdout
+    assert dump(killed) == dump(clean)
+
+
+def test_cli_missing_path_exits_2_and_names_it(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "missing.txt" in result.output
+
+
+def test_cli_bad_files_are_skipped_and_the_rest_is_built(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "empty.txt").write_text("")
+    (d / "blob.bin").write_bytes(b"\x00\x01\x02\x03")
+    (d / "bad.txt").write_bytes(b"caf\xe9 au lait " * 3)
+    (d / "list.csv").write_text(
+        "title,abstract\n"
+        '"Graph nets for molecules","We propose a graph neural network for molecule property prediction on QM9."\n'
+        '"A paper without abstract",""\n'
+    )
+    db = tmp_path / "w.db"
+    result = CliRunner().invoke(cli, ["-q", "build", str(d), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "3 skipped" in result.output
+    stats = json.loads(run("stats", "--db", str(db), "--json").output)
+    assert set(stats) >= {"papers", "concepts", "authors", "mentions", "cooccurrence_edges", "languages", "skipped"}
+    assert stats["papers"] == 2 and stats["papers_without_abstract"] == 1
+    assert sorted(s["reason"] for s in stats["skipped"]) == [
+        "binary file (contains NUL bytes)",
+        "empty file",
+        "not UTF-8 text (undecodable byte at offset 3)",
+    ]
+    with Workspace(db) as ws:
+        no_abs = [p for p in ws.papers() if p.title == "A paper without abstract"][0]
+        assert ws.conn.execute("SELECT COUNT(*) FROM mentions WHERE paper_id = ?", (no_abs.id,)).fetchone() == (0,)
+
+
+def test_cli_keyphrases_jsonl_in_input_order(tmp_path):
+    result = run("keyphrases", str(SMALL[1]), "--top-n", "3")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.strip().split("\n")]
+    assert len(rows) == 7
+    assert all(set(r) == {"id", "title", "concepts"} for r in rows)
+    assert all(set(c) == {"text", "key", "type", "score"} for r in rows for c in r["concepts"])
+    assert all(len(r["concepts"]) <= 3 for r in rows)
+    assert [r["id"] for r in rows] == [p.id for p in load_paths([SMALL[1]]).papers]
+    assert rows[0]["concepts"] == [
+        {"text": "cross-scale attention", "key": "cross scale attention", "type": "method", "score": 0.6322},
+        {"text": "Cross-scale Embedding Layer", "key": "cross scale embedding layer", "type": "architecture", "score": 0.5344},
+        {"text": "vision transformers", "key": "vision transformer", "type": "architecture", "score": 0.4907},
+    ]
+
+
+def test_cli_concepts_papers_and_view(sample_db, tmp_path):
+    top = json.loads(run("concepts", "--db", str(sample_db), "--top", "5", "--json").output)
+    assert [c["label"] for c in top][:1] == ["transfer learning"]
+    assert top[0]["papers"] >= top[1]["papers"] >= top[4]["papers"]
+    methods = json.loads(run("concepts", "--db", str(sample_db), "--type", "method", "--json").output)
+    assert methods and all(c["type"] == "method" for c in methods)
+    papers = json.loads(run("papers", "--db", str(sample_db), "--concept", "ViT", "--json").output)
+    assert len(papers) >= 7
+    out = tmp_path / "map.html"
+    assert run("view", "--db", str(sample_db), "--top", "50", "-o", str(out)).exit_code == 0
+    assert out.stat().st_size > 400_000  # vis-network is inlined
+    missing = CliRunner().invoke(cli, ["papers", "--db", str(sample_db), "--concept", "no such thing"])
+    assert missing.exit_code == 2 and "no such thing" in missing.output
+
+
+def test_cli_commands_have_help():
+    for cmd in ["build", "ingest", "extract", "stats", "concepts", "papers", "keyphrases", "view"]:
+        result = CliRunner().invoke(cli, [cmd, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
