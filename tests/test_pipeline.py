@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from conftest import EXAMPLES, ROOT
 
 from conceptgraph.cli import cli
@@ -23,7 +23,7 @@ from loaders import load_paths
 SMALL = [EXAMPLES / "000_c21c986bf0658999.txt", EXAMPLES / "004_4b88d3cd44dbc11e.txt"]
 
 
-def run(*args: str) -> "CliRunner.invoke":
+def run(*args: str) -> Result:
     return CliRunner().invoke(cli, ["-q", *args], catch_exceptions=False)
 
 
