@@ -40,7 +40,11 @@ MIN_SCORE_OPTION = click.option(
     help="Drop keyphrases scoring below this.",
 )
 BATCH_OPTION = click.option(
-    "--batch-size", type=click.IntRange(1), default=64, show_default=True, help="Papers per extraction batch (each is committed)."
+    "--batch-size",
+    type=click.IntRange(1),
+    default=64,
+    show_default=True,
+    help="Papers per extraction batch (each is committed).",
 )
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 
@@ -272,6 +276,144 @@ def view(db: Path, concept: str | None, top: int, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(html, encoding="utf-8")
     click.echo(f"wrote {output}")
+
+
+# ---- Neo4j and queries --------------------------------------------------------------
+
+NEO4J_OPTIONS = [
+    click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True, help="Bolt URI."),
+    click.option("--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True),
+    click.option("--password", envvar="NEO4J_PASSWORD", default=None, help="[env: NEO4J_PASSWORD]"),
+    click.option("--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True),
+]
+
+
+def neo4j_options(fn: Callable) -> Callable:
+    for option in reversed(NEO4J_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+def _conn(uri: str, user: str, password: str | None, database: str):
+    from graph.neo4j_writer import Connection
+
+    if password is None:
+        raise click.UsageError("no Neo4j password: pass --password or set NEO4J_PASSWORD")
+    return Connection(uri, user, password, database)
+
+
+@cli.group()
+def neo4j() -> None:
+    """Load the graph into Neo4j and inspect it."""
+
+
+@neo4j.command("load")
+@DB_OPTION
+@neo4j_options
+@click.option("--batch-size", type=click.IntRange(1), default=10_000, show_default=True, help="Rows per UNWIND batch.")
+@click.option("--wipe", is_flag=True, help="Delete everything in the database first.")
+@click.pass_obj
+def neo4j_load(
+    obj: dict, db: Path, uri: str, user: str, password: str | None, database: str, batch_size: int, wipe: bool
+) -> None:
+    """Load (or update in place) the workspace graph into Neo4j."""
+    from graph.build import load_graph
+    from graph.neo4j_writer import load
+    from graph.workspace import Workspace
+
+    conn = _conn(uri, user, password, database)
+    with Workspace(db, create=False) as ws:
+        g = load_graph(ws)
+    report = load(conn, g, batch_size=batch_size, wipe_first=wipe, progress=obj["progress"])
+    nodes = ", ".join(f"{k}: {v}" for k, v in report.nodes.items())
+    rels = ", ".join(f"{k}: {v}" for k, v in report.relationships.items())
+    removed = sum(report.removed.values())
+    click.echo(f"loaded into {uri} ({database}): {nodes}; {rels}; removed {removed} stale")
+
+
+@neo4j.command("stats")
+@neo4j_options
+@click.option("--json", "as_json", is_flag=True)
+def neo4j_stats(uri: str, user: str, password: str | None, database: str, as_json: bool) -> None:
+    """Node counts by label and relationship counts by type."""
+    from graph.neo4j_writer import stats as neo4j_counts
+
+    s = neo4j_counts(_conn(uri, user, password, database))
+    if as_json:
+        _echo_json(s)
+        return
+    for kind in ("nodes", "relationships"):
+        for k, v in s[kind].items():
+            click.echo(f"{kind[:-1]:<13} {k:<12} {v}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--backend", type=click.Choice(["local", "neo4j"]), default="local", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@DB_OPTION
+@neo4j_options
+def query(
+    name: str,
+    params: tuple[str, ...],
+    backend: str,
+    fmt: str,
+    db: Path,
+    uri: str,
+    user: str,
+    password: str | None,
+    database: str,
+) -> None:
+    """Run the canned query NAME (see `conceptgraph queries`)."""
+    from queries import catalog
+    from queries.runner import format_rows, parse_params, run
+
+    catalog.get(name)  # unknown names fail before anything is opened
+    raw = parse_params(params)
+    if backend == "local":
+        from graph.build import load_graph
+        from graph.workspace import Workspace
+
+        with Workspace(db, create=False) as ws:
+            rows = run(name, raw, "local", graph=load_graph(ws))
+    else:
+        rows = run(name, raw, "neo4j", conn=_conn(uri, user, password, database))
+    click.echo(format_rows(rows, fmt))
+
+
+@cli.command("queries")
+@click.option("--json", "as_json", is_flag=True)
+def list_queries(as_json: bool) -> None:
+    """List the canned queries with their parameters and examples."""
+    from queries.catalog import catalog
+
+    items = [q.as_dict() for q in catalog().values()]
+    if as_json:
+        _echo_json(items)
+        return
+    for q in items:
+        click.echo(f"{q['name']}: {q['description']}")
+        for p in q["params"]:
+            default = "" if p["required"] else f" = {json.dumps(p['default'])}"
+            click.echo(f"    -p {p['name']}=<{p['type']}>{default}  {p['help']}")
+        click.echo(f"    example: {json.dumps(q['example'], ensure_ascii=False)}")
+
+
+@cli.command()
+@click.argument("statement")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A $parameter (string value).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@neo4j_options
+def cypher(
+    statement: str, params: tuple[str, ...], fmt: str, uri: str, user: str, password: str | None, database: str
+) -> None:
+    """Run an ad-hoc Cypher STATEMENT on Neo4j in a read-only transaction."""
+    from graph.neo4j_writer import read_query
+    from queries.runner import format_rows, parse_params
+
+    rows = read_query(_conn(uri, user, password, database), statement, parse_params(params))
+    click.echo(format_rows(rows, fmt))
 
 
 def main() -> None:

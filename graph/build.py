@@ -92,10 +92,13 @@ def load_graph(ws: Workspace) -> nx.DiGraph:
             doi=p.doi,
             arxiv_id=p.arxiv_id,
         )
+    from concepts.normalize import concept_key
+
     rows = ws.conn.execute(
         "SELECT key, label, type, type_confidence, aliases, papers, community, pagerank FROM concepts"
     )
     for key, label, typ, conf, aliases, papers, community, pagerank in rows:
+        alias_list = json.loads(aliases)
         g.add_node(
             node_id("Concept", key),
             label="Concept",
@@ -103,7 +106,8 @@ def load_graph(ws: Workspace) -> nx.DiGraph:
             name=label,
             type=typ,
             type_confidence=conf,
-            aliases=json.loads(aliases),
+            aliases=alias_list,
+            alias_keys=sorted({concept_key(a) for a in alias_list} - {key}),
             frequency=papers,
             community=community,
             pagerank=pagerank,

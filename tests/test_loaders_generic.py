@@ -21,8 +21,13 @@ ABSTRACT = (
 def test_delatex_exact():
     assert delatex(r"\textbf{I}nverted \textbf{R}esidual") == "Inverted Residual"
     assert delatex(r"Poincar\'e and Fr\'echet and Yor\`ub\'a") == "Poincaré and Fréchet and Yorùbá"
-    assert delatex(r"code at \url{https://x.org/a} and \ url {https://y.org}") == "code at https://x.org/a and https://y.org"
-    assert delatex(r"sets of parameters (\eg adapters), 94.6\% Dice") == "sets of parameters (e.g. adapters), 94.6% Dice"
+    assert (
+        delatex(r"code at \url{https://x.org/a} and \ url {https://y.org}")
+        == "code at https://x.org/a and https://y.org"
+    )
+    assert (
+        delatex(r"sets of parameters (\eg adapters), 94.6\% Dice") == "sets of parameters (e.g. adapters), 94.6% Dice"
+    )
     assert delatex(r"a budget of \10,000 with the \overfeat network") == "a budget of 10,000 with the overfeat network"
 
 
@@ -39,7 +44,10 @@ def test_rejoin_only_when_joined_is_a_word_and_a_part_is_not():
 def test_language_detection():
     assert detect_language(ABSTRACT) == "en"
     assert detect_language("我们介绍了MTG,这是一套新的基准套件,用于培训和评估多语言文本生成。") == "zh"
-    assert detect_language("Nous proposons une méthode pour la détection des objets dans les images et les vidéos.") == "fr"
+    assert (
+        detect_language("Nous proposons une méthode pour la détection des objets dans les images et les vidéos.")
+        == "fr"
+    )
     assert detect_language("") == "und"
 
 
@@ -83,7 +91,11 @@ def test_csv_and_tsv_columns(tmp_path):
     result = load_paths([f])
     a, b = result.papers
     assert (a.id, a.title, a.authors, a.year, a.doi) == (
-        "doi:10.1000/xyz", "Graph Nets", ["Ada Lovelace", "Alan Turing"], 2021, "10.1000/xyz"
+        "doi:10.1000/xyz",
+        "Graph Nets",
+        ["Ada Lovelace", "Alan Turing"],
+        2021,
+        "10.1000/xyz",
     )
     assert (b.title, b.abstract, b.authors) == ("No Abstract Here", None, ["Grace Hopper"])
     t = tmp_path / "export.tsv"

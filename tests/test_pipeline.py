@@ -58,9 +58,7 @@ def test_sample_corpus_stats(sample_db):
 
 def test_vision_transformer_variants_are_one_concept(sample_db):
     with Workspace(sample_db, create=False) as ws:
-        row = ws.conn.execute(
-            "SELECT label, type, aliases FROM concepts WHERE key = 'vision transformer'"
-        ).fetchone()
+        row = ws.conn.execute("SELECT label, type, aliases FROM concepts WHERE key = 'vision transformer'").fetchone()
         assert ws.conn.execute("SELECT COUNT(*) FROM concepts WHERE key IN ('vit', 'vits')").fetchone() == (0,)
     label, ctype, aliases = row
     assert ctype == "architecture"
@@ -183,7 +181,12 @@ def test_cli_keyphrases_jsonl_in_input_order(tmp_path):
     assert [r["id"] for r in rows] == [p.id for p in load_paths([SMALL[1]]).papers]
     assert rows[0]["concepts"] == [
         {"text": "cross-scale attention", "key": "cross scale attention", "type": "method", "score": 0.6322},
-        {"text": "Cross-scale Embedding Layer", "key": "cross scale embedding layer", "type": "architecture", "score": 0.5344},
+        {
+            "text": "Cross-scale Embedding Layer",
+            "key": "cross scale embedding layer",
+            "type": "architecture",
+            "score": 0.5344,
+        },
         {"text": "vision transformers", "key": "vision transformer", "type": "architecture", "score": 0.4907},
     ]
 

@@ -24,8 +24,16 @@ def synthetic_graph(n_concepts: int, n_edges: int, evil: bool = False) -> nx.DiG
     for i in range(n_concepts):
         name = EVIL if evil and i == 0 else f"concept {i}"
         g.add_node(
-            f"Concept:c{i}", label="Concept", key=f"c{i}", name=name, type=types[i % 6], type_confidence=0.8,
-            aliases=[EVIL] if evil else [], frequency=1 + (n_concepts - i) % 17, community=i % 7, pagerank=0.001,
+            f"Concept:c{i}",
+            label="Concept",
+            key=f"c{i}",
+            name=name,
+            type=types[i % 6],
+            type_confidence=0.8,
+            aliases=[EVIL] if evil else [],
+            frequency=1 + (n_concepts - i) % 17,
+            community=i % 7,
+            pagerank=0.001,
         )
         for p in rng.sample(range(40), 2):
             g.add_edge(f"Paper:p{p}", f"Concept:c{i}", type="MENTIONS", score=0.5)
@@ -36,8 +44,13 @@ def synthetic_graph(n_concepts: int, n_edges: int, evil: bool = False) -> nx.DiG
             continue
         seen.add((a, b))
         g.add_edge(
-            f"Concept:c{a}", f"Concept:c{b}", type="CO_OCCURS", count=1 + (a + b) % 4,
-            association=0.5 + (a * b) % 7, npmi=0.3, papers=["p0", "p1"],
+            f"Concept:c{a}",
+            f"Concept:c{b}",
+            type="CO_OCCURS",
+            count=1 + (a + b) % 4,
+            association=0.5 + (a * b) % 7,
+            npmi=0.3,
+            papers=["p0", "p1"],
         )
     return g
 
