@@ -1,0 +1,232 @@
+"""Against a real Neo4j (make test starts one): loads, the differential test, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES, IN_CI, ROOT
+
+from conceptgraph.cli import cli
+from graph import pipeline
+from graph.build import load_graph
+from graph.neo4j_writer import Connection, load, read_query, stats
+from graph.workspace import Workspace
+from queries.catalog import catalog
+from queries.runner import run
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def conn() -> Connection:
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        if IN_CI:
+            pytest.fail("NEO4J_URI is not set in CI: `make test` starts the local Neo4j and sets it")
+        pytest.skip("no Neo4j: run `make test` (or set NEO4J_URI)")
+    c = Connection(
+        uri,
+        os.environ.get("NEO4J_USERNAME", "neo4j"),
+        os.environ.get("NEO4J_PASSWORD", "conceptgraph-test"),
+        os.environ.get("NEO4J_DATABASE", "neo4j"),
+    )
+    stats(c)  # fails (not skips) when the server cannot be reached
+    return c
+
+
+def conn_args(c: Connection) -> list[str]:
+    return ["--uri", c.uri, "--user", c.user, "--password", c.password, "--database", c.database]
+
+
+@pytest.fixture(scope="module")
+def sample_clean_stats(conn, sample_graph) -> dict:
+    load(conn, sample_graph, wipe_first=True)
+    return stats(conn)
+
+
+def ensure_sample(conn, sample_graph, expected: dict) -> None:
+    if stats(conn) != expected:
+        load(conn, sample_graph, wipe_first=True)
+
+
+def test_clean_load_counts_equal_the_local_graph(conn, sample_graph, sample_clean_stats):
+    labels = {}
+    rels = {}
+    for _, d in sample_graph.nodes(data=True):
+        labels[d["label"]] = labels.get(d["label"], 0) + 1
+    for _, _, d in sample_graph.edges(data=True):
+        rels[d["type"]] = rels.get(d["type"], 0) + 1
+    assert sample_clean_stats == {"nodes": dict(sorted(labels.items())), "relationships": dict(sorted(rels.items()))}
+    assert sample_clean_stats["nodes"]["Paper"] == 344
+
+
+def test_constraints_exist(conn, sample_clean_stats):
+    rows = read_query(conn, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type RETURN * ORDER BY labelsOrTypes")
+    got = {(r["labelsOrTypes"][0], r["properties"][0], r["type"]) for r in rows}
+    assert {("Paper", "id", "UNIQUENESS"), ("Concept", "key", "UNIQUENESS"), ("Author", "key", "UNIQUENESS")} <= got
+
+
+def test_loading_twice_changes_no_count(conn, sample_graph, sample_clean_stats, sample_db):
+    ensure_sample(conn, sample_graph, sample_clean_stats)
+    result = CliRunner().invoke(cli, ["-q", "neo4j", "load", "--db", str(sample_db), *conn_args(conn)])
+    assert result.exit_code == 0, result.output
+    out = CliRunner().invoke(cli, ["neo4j", "stats", "--json", *conn_args(conn)])
+    assert json.loads(out.output) == sample_clean_stats
+
+
+def test_killed_load_then_rerun_equals_clean_load(conn, sample_graph, sample_clean_stats, sample_db):
+    from graph.neo4j_writer import driver, wipe
+
+    with driver(conn) as drv:
+        wipe(drv, conn)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    cmd = [
+        sys.executable,
+        "-m",
+        "conceptgraph",
+        "-q",
+        "neo4j",
+        "load",
+        "--db",
+        str(sample_db),
+        "--batch-size",
+        "200",
+        *conn_args(conn),
+    ]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        rels = stats(conn)["relationships"]
+        if 0 < rels.get("CO_OCCURS", 0):
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the load finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = stats(conn)
+    assert partial != sample_clean_stats
+    result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert stats(conn) == sample_clean_stats
+
+
+def test_reload_after_papers_were_added_updates_in_place(conn, tmp_path, sample_graph, sample_clean_stats):
+    db = tmp_path / "grow.db"
+    with Workspace(db) as ws:
+        pipeline.ingest(ws, [EXAMPLES / "004_4b88d3cd44dbc11e.txt"])
+        pipeline.extract(ws)
+        pipeline.consolidate(ws)
+        small = load_graph(ws)
+    load(conn, small, wipe_first=True)
+    small_stats = stats(conn)
+    assert small_stats["nodes"]["Paper"] == 7
+    with Workspace(db) as ws:
+        pipeline.ingest(ws, [EXAMPLES / "000_c21c986bf0658999.txt"])
+        pipeline.extract(ws)
+        pipeline.consolidate(ws)
+        bigger = load_graph(ws)
+    load(conn, bigger)
+    updated = stats(conn)
+    load(conn, bigger, wipe_first=True)
+    assert updated == stats(conn)
+    assert updated["nodes"]["Paper"] == 17
+    ensure_sample(conn, sample_graph, sample_clean_stats)
+
+
+@pytest.mark.parametrize("name", sorted(catalog()))
+def test_differential_local_equals_neo4j(name, conn, sample_graph, sample_clean_stats):
+    ensure_sample(conn, sample_graph, sample_clean_stats)
+    query = catalog()[name]
+    local = run(name, query.example, "local", graph=sample_graph)
+    remote = run(name, query.example, "neo4j", conn=conn)
+    assert local == remote
+    assert local, f"example parameters of {name} return no rows on the sample corpus"
+
+
+def test_query_cli_backends_and_formats(conn, sample_db, sample_graph, sample_clean_stats):
+    ensure_sample(conn, sample_graph, sample_clean_stats)
+    args = ["query", "top_concepts", "-p", "type=dataset", "-p", "limit=3", "--db", str(sample_db)]
+    local = CliRunner().invoke(cli, [*args, "--format", "json"])
+    remote = CliRunner().invoke(cli, [*args, "--format", "json", "--backend", "neo4j", *conn_args(conn)])
+    assert local.exit_code == remote.exit_code == 0
+    assert json.loads(local.output) == json.loads(remote.output)
+    assert len(json.loads(local.output)) == 3
+    csv_out = CliRunner().invoke(cli, [*args, "--format", "csv"]).output.splitlines()
+    assert csv_out[0] == "key,name,type,papers,pagerank" and len(csv_out) == 4
+
+
+def test_neo4j_down_fails_fast_with_a_clear_message(tmp_path, sample_db):
+    t0 = time.perf_counter()
+    result = CliRunner().invoke(cli, ["neo4j", "stats", "--uri", "bolt://127.0.0.1:1", "--password", "x"])
+    elapsed = time.perf_counter() - t0
+    assert result.exit_code == 1
+    assert "cannot reach Neo4j at bolt://127.0.0.1:1: is it running?" in result.output
+    assert elapsed < 10
+
+
+def test_wrong_password_says_authentication_failed(conn):
+    result = CliRunner().invoke(cli, ["neo4j", "stats", *conn_args(conn)[:4], "--password", "wrong-password"])
+    assert result.exit_code == 1
+    assert "authentication failed" in result.output
+
+
+def test_unknown_query_suggests_close_names(sample_db):
+    result = CliRunner().invoke(cli, ["query", "top_concept", "--db", str(sample_db)])
+    assert result.exit_code == 2
+    assert "did you mean top_concepts" in result.output
+
+
+def test_missing_and_ill_typed_parameters_exit_2_naming_them(sample_db):
+    missing = CliRunner().invoke(cli, ["query", "concept_neighbors", "--db", str(sample_db)])
+    assert missing.exit_code == 2 and "'concept'" in missing.output
+    bad = CliRunner().invoke(cli, ["query", "top_concepts", "-p", "limit=ten", "--db", str(sample_db)])
+    assert bad.exit_code == 2 and "'limit' must be int" in bad.output
+    unknown = CliRunner().invoke(cli, ["query", "top_concepts", "-p", "colour=red", "--db", str(sample_db)])
+    assert unknown.exit_code == 2 and "'colour'" in unknown.output
+
+
+def test_hostile_names_are_plain_data(conn, tmp_path, sample_graph, sample_clean_stats):
+    hostile_author = "O'Brien\"}) MATCH (n) DETACH DELETE n //"
+    title = "Graph {nets} RETURN 1; MATCH (x) DELETE x"
+    csv_file = tmp_path / "hostile.csv"
+    csv_file.write_text(
+        "title,abstract,authors\n"
+        f'"{title.replace(chr(34), chr(34) * 2)}","We propose a graph neural network for molecule property '
+        f'prediction on the QM9 dataset.","{hostile_author.replace(chr(34), chr(34) * 2)}; Ada Lovelace"\n'
+    )
+    db = tmp_path / "hostile.db"
+    assert CliRunner().invoke(cli, ["-q", "build", str(csv_file), "--db", str(db)]).exit_code == 0
+    with Workspace(db) as ws:
+        g = load_graph(ws)
+    load(conn, g, wipe_first=True)
+    assert stats(conn)["nodes"]["Paper"] == 1
+    rows = run("coauthors", {"author": hostile_author}, "neo4j", conn=conn)
+    assert rows == [{"key": "ada lovelace", "name": "Ada Lovelace", "shared_papers": 1}]
+    back = run("coauthors", {"author": "Ada Lovelace"}, "neo4j", conn=conn)
+    assert back[0]["name"] == hostile_author
+    assert run("coauthors", {"author": "Ada Lovelace"}, "local", graph=g) == back
+    ensure_sample(conn, sample_graph, sample_clean_stats)
+
+
+def test_cypher_command_is_read_only(conn, sample_graph, sample_clean_stats):
+    ensure_sample(conn, sample_graph, sample_clean_stats)
+    ok = CliRunner().invoke(
+        cli, ["cypher", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "json", *conn_args(conn)]
+    )
+    assert ok.exit_code == 0 and json.loads(ok.output) == [{"n": 344}]
+    param = CliRunner().invoke(
+        cli, ["cypher", "MATCH (c:Concept {key: $k}) RETURN c.type AS t", "-p", "k=imagenet", *conn_args(conn)]
+    )
+    assert param.exit_code == 0 and "dataset" in param.output
+    for write in ["CREATE (n:Paper {id: 'x'}) RETURN n", "MATCH (n) DETACH DELETE n"]:
+        refused = CliRunner().invoke(cli, ["cypher", write, *conn_args(conn)])
+        assert refused.exit_code == 2, refused.output
+        assert "refused" in refused.output and "read-only" in refused.output
+    assert stats(conn) == sample_clean_stats
