@@ -278,6 +278,43 @@ def view(db: Path, concept: str | None, top: int, output: Path) -> None:
     click.echo(f"wrote {output}")
 
 
+@cli.command("eval")
+@click.option("--gold-format", type=click.Choice(["inspec", "brat", "scierc"]), required=True)
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--top-n", type=click.IntRange(1, 100), default=15, show_default=True, help="Predictions per document.")
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    type=click.Choice(["conceptgraph", "keybert", "yake"]),
+    default=("conceptgraph",),
+    show_default=True,
+    help="Extractor(s) to score; repeat to compare in one run.",
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def eval_command(obj: dict, gold_format: str, path: Path, top_n: int, methods: tuple[str, ...], as_json: bool) -> None:
+    """Score keyphrases (F1@5/10/15) and types against a gold set."""
+    from concepts.evaluate import EXTRACTORS, evaluate
+
+    results = {}
+    for method in methods:
+        advance = obj["progress"](f"{method}", 0)
+        t0 = time.perf_counter()
+        results[method] = evaluate(gold_format, path, EXTRACTORS[method](top_n, progress=advance))
+        results[method]["seconds"] = round(time.perf_counter() - t0, 2)
+    if as_json:
+        _echo_json(results)
+        return
+    for method, r in results.items():
+        f = " ".join(f"F1@{k}={r[f'F1@{k}']['F1']:.2f}" for k in (5, 10, 15))
+        click.echo(f"{method:<13} {r['documents']} docs  {f}  ({r['seconds']:.0f}s)")
+        if "typed" in r and method == "conceptgraph":
+            for t, v in r["typed"].items():
+                base = r["majority_baseline"][t]["F1"]
+                click.echo(f"    {t:<9} P={v['P']:.1f} R={v['R']:.1f} F1={v['F1']:.1f}  (majority-type baseline F1={base:.1f})")
+
+
 # ---- Neo4j and queries --------------------------------------------------------------
 
 NEO4J_OPTIONS = [

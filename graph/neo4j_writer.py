@@ -101,6 +101,9 @@ def _wrap(conn: Connection, fn: Callable[[], Any]) -> Any:
         raise Neo4jError(f"Neo4j refused the request: {e.message}") from e
     except (nx4.ServiceUnavailable, nx4.SessionExpired) as e:
         raise Neo4jError(f"lost the connection to Neo4j at {conn.uri}: {e}") from e
+    except nx4.Neo4jError as e:  # transient errors that outlived the driver's retries, server errors
+        hint = " (try a smaller --batch-size)" if "Memory" in (e.code or "") else ""
+        raise Neo4jError(f"Neo4j failed: {e.message}{hint}") from e
 
 
 # ---- rows from the networkx graph ----------------------------------------------------
@@ -234,12 +237,22 @@ def prune(drv: Any, conn: Connection, g: nx.DiGraph, batch_size: int) -> dict[st
 
 
 def wipe(drv: Any, conn: Connection, batch_size: int = DEFAULT_BATCH) -> None:
-    """Remove every node and relationship, in batches (no huge single transaction)."""
-    query = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
-    while True:
-        records = _wrap(conn, lambda: drv.execute_query(query, limit=batch_size, database_=conn.database).records)
-        if not records or records[0]["n"] == 0:
-            break
+    """Remove every relationship, then every node, in server-side batches.
+
+    Relationships go first so no single transaction has to detach a dense node's
+    thousands of edges (which exhausts the transaction memory pool).
+    """
+    statements = [
+        "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF $n ROWS",
+        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $n ROWS",
+    ]
+
+    def run() -> None:
+        with drv.session(database=conn.database) as session:
+            for statement in statements:
+                session.run(statement, n=batch_size).consume()
+
+    _wrap(conn, run)
 
 
 @dataclass

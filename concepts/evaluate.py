@@ -1,0 +1,266 @@
+"""`conceptgraph eval`: keyphrase and typed-concept quality against gold sets.
+
+Protocol (as in the SIFRank / MDERank / PromptRank papers): lowercase, split on
+non-alphanumerics, Porter-stem each token, compare whole phrases exactly;
+duplicate predictions (after stemming) are dropped; per document
+P = hits / min(K, predictions), R = hits / gold, F1 averaged over documents
+(a document with no hit scores 0). Typed scores compare (stemmed phrase, type)
+pairs after mapping the gold types onto ours.
+
+Readers for three gold formats: Inspec (docs/N.txt + keys/N.key), brat standoff
+(ScienceIE: N.txt + N.ann) and SciERC JSON lines.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conceptgraph.errors import InputError, UsageError
+
+_SPLIT = re.compile(r"[^0-9a-z]+")
+
+BRAT_TYPES = {"Process": "method", "Task": "task", "Material": "dataset"}
+SCIERC_TYPES = {"Method": "method", "Task": "task", "Metric": "metric", "Material": "dataset"}
+# our types folded onto the gold label set before typed scoring
+OURS_TO_GOLD = {"architecture": "method"}
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    text: str
+    keys: list[str]
+    typed: list[tuple[str, str]] = field(default_factory=list)  # (phrase, our type)
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem_phrase(phrase: str) -> str:
+    s = _stemmer()
+    return " ".join(s.stem(t) for t in _SPLIT.split(phrase.lower()) if t)
+
+
+# ---- gold readers -----------------------------------------------------------------------
+
+
+def read_inspec(path: Path) -> list[GoldDoc]:
+    docs_dir, keys_dir = path / "docs", path / "keys"
+    if not docs_dir.is_dir() or not keys_dir.is_dir():
+        raise UsageError(f"{path} is not an Inspec folder (expected docs/ and keys/)")
+    out = []
+    for doc in sorted(docs_dir.glob("*.txt"), key=lambda p: (len(p.stem), p.stem)):
+        key_file = keys_dir / f"{doc.stem}.key"
+        if not key_file.exists():
+            continue
+        lines = doc.read_text(encoding="utf-8", errors="replace").replace("\r", "").split("\n")
+        title = lines[0].strip()
+        body = " ".join(line.strip() for line in lines[1:] if line.strip())
+        text = f"{title}. {body}" if body else title
+        keys = [k.strip() for k in key_file.read_text(encoding="utf-8", errors="replace").split("\n")]
+        out.append(GoldDoc(doc.stem, text, [k for k in keys if k]))
+    return out
+
+
+def read_brat(path: Path) -> list[GoldDoc]:
+    files = sorted(path.rglob("*.ann")) if path.is_dir() else [path]
+    out = []
+    for ann in files:
+        txt = ann.with_suffix(".txt")
+        if not txt.exists():
+            continue
+        keys, typed = [], []
+        for line in ann.read_text(encoding="utf-8").split("\n"):
+            if not line.startswith("T"):
+                continue
+            parts = line.split("\t")
+            if len(parts) < 3:
+                raise InputError(f"{ann}: malformed brat line {line!r}")
+            label = parts[1].split(" ", 1)[0]
+            keys.append(parts[2])
+            if label in BRAT_TYPES:
+                typed.append((parts[2], BRAT_TYPES[label]))
+        out.append(GoldDoc(ann.stem, txt.read_text(encoding="utf-8"), keys, typed))
+    return out
+
+
+def read_scierc(path: Path) -> list[GoldDoc]:
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    out = []
+    for f in files:
+        for lineno, line in enumerate(f.read_text(encoding="utf-8").split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{f}:{lineno}: invalid JSON ({e.msg})") from e
+            tokens = [t for sent in doc["sentences"] for t in sent]
+            keys, typed = [], []
+            for sent in doc["ner"]:
+                for start, end, label in sent:
+                    phrase = " ".join(tokens[start : end + 1])
+                    keys.append(phrase)
+                    if label in SCIERC_TYPES:
+                        typed.append((phrase, SCIERC_TYPES[label]))
+            text = " ".join(" ".join(s) for s in doc["sentences"])
+            out.append(GoldDoc(doc["doc_key"], text, keys, typed))
+    return out
+
+
+READERS: dict[str, Callable[[Path], list[GoldDoc]]] = {"inspec": read_inspec, "brat": read_brat, "scierc": read_scierc}
+
+
+# ---- scoring ------------------------------------------------------------------------------
+
+
+def f1_at_k(predictions: Sequence[Sequence[str]], golds: Sequence[Iterable[str]], k: int) -> dict[str, float]:
+    """Mean P, R, F1 over documents for the top-k predictions (the protocol above)."""
+    ps, rs, fs = [], [], []
+    for pred, gold in zip(predictions, golds, strict=True):
+        gold_set = {stem_phrase(g) for g in gold} - {""}
+        seen: list[str] = []
+        for p in pred:
+            sp = stem_phrase(p)
+            if sp and sp not in seen:
+                seen.append(sp)
+        top = seen[:k]
+        hits = sum(1 for p in top if p in gold_set)
+        p = hits / min(k, len(seen)) if seen else 0.0
+        r = hits / len(gold_set) if gold_set else 0.0
+        f = 2 * p * r / (p + r) if hits else 0.0
+        ps.append(p)
+        rs.append(r)
+        fs.append(f)
+    n = max(len(fs), 1)
+    return {"P": 100 * sum(ps) / n, "R": 100 * sum(rs) / n, "F1": 100 * sum(fs) / n}
+
+
+def typed_scores(
+    predictions: Sequence[Sequence[tuple[str, str]]], golds: Sequence[Sequence[tuple[str, str]]]
+) -> dict[str, dict[str, float]]:
+    """Per-type and micro P/R/F1 over (stemmed phrase, type) pairs, pooled over documents.
+
+    Only predictions whose type exists in the gold label set are scored; our
+    'other' claims nothing.
+    """
+    labels = sorted({t for g in golds for _, t in g})
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for pred, gold in zip(predictions, golds, strict=True):
+        gold_set = {(stem_phrase(p), t) for p, t in gold}
+        pred_set = {(stem_phrase(p), OURS_TO_GOLD.get(t, t)) for p, t in pred}
+        pred_set = {(p, t) for p, t in pred_set if t in labels and p}
+        for p, t in pred_set:
+            (tp if (p, t) in gold_set else fp)[t] += 1
+        for _p, t in gold_set - pred_set:
+            fn[t] += 1
+    out = {}
+    for t in [*labels, "micro"]:
+        a = sum(tp.values()) if t == "micro" else tp[t]
+        b = sum(fp.values()) if t == "micro" else fp[t]
+        c = sum(fn.values()) if t == "micro" else fn[t]
+        p = a / (a + b) if a + b else 0.0
+        r = a / (a + c) if a + c else 0.0
+        out[t] = {"P": 100 * p, "R": 100 * r, "F1": 100 * (2 * p * r / (p + r) if p + r else 0.0), "predicted": a + b}
+    return out
+
+
+def majority_type(golds: Sequence[Sequence[tuple[str, str]]]) -> str:
+    counts = Counter(t for g in golds for _, t in g)
+    return counts.most_common(1)[0][0]
+
+
+def evaluate(
+    gold_format: str,
+    path: Path,
+    extractor: Callable[[list[str]], list[list[tuple[str, str]]]],
+    ks: Sequence[int] = (5, 10, 15),
+) -> dict:
+    """Run ``extractor`` (texts -> [(phrase, type), ...] per text, best first) and score it."""
+    if gold_format not in READERS:
+        raise UsageError(f"unknown gold format {gold_format!r}; choose one of {', '.join(READERS)}")
+    if not path.exists():
+        raise UsageError(f"path does not exist: {path}")
+    docs = READERS[gold_format](path)
+    if not docs:
+        raise UsageError(f"no gold documents found under {path}")
+    preds = extractor([d.text for d in docs])
+    phrases = [[p for p, _ in doc] for doc in preds]
+    result: dict = {"documents": len(docs), "gold_keys_per_doc": sum(len(d.keys) for d in docs) / len(docs)}
+    for k in ks:
+        result[f"F1@{k}"] = f1_at_k(phrases, [d.keys for d in docs], k)
+    if any(d.typed for d in docs):
+        golds = [d.typed for d in docs]
+        result["typed"] = typed_scores(preds, golds)
+        major = majority_type(golds)
+        result["majority_type"] = major
+        result["majority_baseline"] = typed_scores([[(p, major) for p, _ in doc] for doc in preds], golds)
+    return result
+
+
+# ---- extractors compared by `conceptgraph eval` ------------------------------------------
+
+
+def conceptgraph_extractor(top_n: int, settings=None, progress=None) -> Callable[[list[str]], list]:
+    def run(texts: list[str]) -> list[list[tuple[str, str]]]:
+        from concepts.extract import ExtractSettings, extract
+        from concepts.normalize import concept_key
+        from concepts.typing_rules import classify
+
+        s = settings or ExtractSettings(top_n=top_n, min_score=0.0)
+        out = []
+        for text, kws in zip(texts, extract(texts, s, progress=progress), strict=True):
+            ctx = [text.lower().replace("-", " ")]
+            out.append([(p, classify(concept_key(p), (), ctx).type) for p, _ in kws])
+        return out
+
+    return run
+
+
+def keybert_extractor(top_n: int, progress=None) -> Callable[[list[str]], list]:
+    """KeyBERT as a new user calls it: 1-3 grams, English stop words, same model."""
+
+    def run(texts: list[str]) -> list[list[tuple[str, str]]]:
+        from concepts.model import keybert
+
+        kws = keybert().extract_keywords(texts, keyphrase_ngram_range=(1, 3), stop_words="english", top_n=top_n)
+        if texts and kws and isinstance(kws[0], tuple):
+            kws = [kws]
+        if progress:
+            progress(len(texts))
+        return [[(k, "other") for k, _ in doc] for doc in kws]
+
+    return run
+
+
+def yake_extractor(top_n: int, progress=None) -> Callable[[list[str]], list]:
+    def run(texts: list[str]) -> list[list[tuple[str, str]]]:
+        try:
+            import yake
+        except ImportError as e:
+            raise UsageError("YAKE is not installed: pip install yake") from e
+        kw = yake.KeywordExtractor(lan="en", n=3, top=top_n)
+        out = []
+        for t in texts:
+            out.append([(k, "other") for k, _ in kw.extract_keywords(t)])
+            if progress:
+                progress(1)
+        return out
+
+    return run
+
+
+EXTRACTORS = {"conceptgraph": conceptgraph_extractor, "keybert": keybert_extractor, "yake": yake_extractor}
