@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from concepts.extract import ExtractSettings, extract
+from concepts.extract import ExtractSettings, apply_specificity, extract
 from concepts.normalize import AcronymResolver, concept_key
 from concepts.typing_rules import classify
 
@@ -18,7 +18,8 @@ def keyphrases_for(papers: Sequence, settings: ExtractSettings = ExtractSettings
     the definition is unambiguous); non-English papers get no concepts.
     """
     english = [p for p in papers if p.language in ("en", "und") and p.text]
-    results = extract([p.text for p in english], settings, progress=progress)
+    pools = extract([p.text for p in english], settings, progress=progress, pool=True)
+    results = apply_specificity(pools, settings)
     by_id = {p.id: r for p, r in zip(english, results)}
     resolver = AcronymResolver()
     for p in english:

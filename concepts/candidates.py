@@ -1,10 +1,13 @@
-"""Candidate phrases: noun-phrase-like runs of content words.
+"""Candidate phrases: noun phrases found with a part-of-speech lexicon, no tagger model.
 
 Raw n-grams (what KeyBERT builds by default) run across punctuation and stop
 words ("results show that", "model using"), which is why stock KeyBERT scores
-poorly as a term extractor. We cut the text at punctuation and at function
-words, common verbs and generic filler, and keep the remaining runs of 1-5
-tokens as candidates. No tagger or downloaded model is needed.
+poorly as a term extractor. We cut the text at punctuation and function words,
+then keep runs that look like noun phrases: modifiers (adjectives, nouns,
+participles such as "supervised") followed by a noun head. Which parts of
+speech a word can take comes from the lemminflect lexicon (shipped in its
+wheel); words it does not know ("convolutional", "ResNet") are technical terms
+and may be anything.
 """
 
 from __future__ import annotations
@@ -16,22 +19,66 @@ from importlib import resources
 
 MAX_WORDS = 5
 
-# tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers
-_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+]|[-./](?=[A-Za-z0-9]))*\+*|[^\sA-Za-z0-9]")
+# tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
+_TOKEN = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-./](?=[A-Za-z0-9]))*\+*|[^\sA-Za-z0-9]"
+)
 _NUMERIC = re.compile(r"^[\d.,%x\-+]+$")
 _BOUNDARY_PUNCT = set(",;:.!?()[]{}\"'“”‘’/|=<>~*&^%$#@`")
 
 
-@functools.lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """Function words, frequent verbs and filler adjectives (concepts/data/stopwords.txt)."""
-    text = resources.files("concepts.data").joinpath("stopwords.txt").read_text(encoding="utf-8")
+@functools.lru_cache(maxsize=4)
+def word_list(name: str) -> frozenset[str]:
+    """A whitespace-separated word list from concepts/data ('#' starts a comment)."""
+    text = resources.files("concepts.data").joinpath(name).read_text(encoding="utf-8")
     words = set()
     for line in text.split("\n"):
-        line = line.split("#", 1)[0].strip()
-        if line:
-            words.update(line.lower().split())
+        words.update(line.split("#", 1)[0].lower().split())
     return frozenset(words)
+
+
+def stopwords() -> frozenset[str]:
+    """Function words and frequent verbs: they end a phrase."""
+    return word_list("stopwords.txt")
+
+
+def filler() -> frozenset[str]:
+    """Filler adjectives ("novel", "various"): trimmed from the start of a phrase."""
+    return word_list("filler.txt")
+
+
+@functools.lru_cache(maxsize=200_000)
+def pos_tags(word: str) -> frozenset[str]:
+    """Universal POS tags the lexicon allows for ``word`` (empty when unknown)."""
+    from lemminflect import getAllLemmas
+
+    low = word.lower()
+    if "-" in low:  # a hyphenated compound takes the tags of its last part
+        low = low.rsplit("-", 1)[1]
+    return frozenset(getAllLemmas(low)) if low.isalpha() else frozenset()
+
+
+_MODIFIER = 1  # may stand before the head
+_HEAD = 2  # may end the phrase
+_LATE_HEAD = 4  # may end the phrase, but not be all of it (gerunds: "cross selling", not "selling")
+
+
+def word_role(token: str) -> int:
+    """Bit set of roles a content word can play in a noun phrase (0: it breaks the phrase)."""
+    tags = pos_tags(token)
+    if not tags or any(c.isupper() for c in token[1:]):  # unknown words, acronyms, CamelCase names
+        return _MODIFIER | _HEAD
+    role = 0
+    if tags & {"NOUN", "PROPN"}:
+        role |= _MODIFIER | _HEAD
+    if "ADJ" in tags:
+        role |= _MODIFIER
+    low = token.lower()
+    if tags == {"VERB"} and low.endswith("ed"):  # participles as modifiers: "supervised learning"
+        role |= _MODIFIER
+    if tags == {"VERB"} and low.endswith("ing"):  # gerunds: "operating system", "cross selling"
+        role |= _MODIFIER | _LATE_HEAD
+    return role
 
 
 @dataclass(frozen=True)
@@ -50,38 +97,94 @@ def _is_break(token: str, stop: frozenset[str]) -> bool:
         return True
     if not token[0].isalnum():
         return True
-    if low in stop:
-        return True
-    if _NUMERIC.match(token):
-        return True
-    if low.endswith("ly") and len(low) > 4 and not token[0].isupper():  # adverbs
+    if low in stop or _NUMERIC.match(token):
         return True
     return False
+
+
+# a word that can be a verb is one after these (to, modals, subject pronouns) ...
+_VERB_AFTER = frozenset(
+    "to can could may might must shall should will would does did do we they it he she which who not also often "
+    "has have had is are was were be been being "
+    "then thus hence first".split()
+)
+# ... or before these (a determiner rarely follows a noun)
+_VERB_BEFORE = frozenset("the a an this these those its their our his her each every some any no".split())
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _context_role(tokens: list[str], i: int) -> int:
+    """word_role, with verbs told from nouns by their neighbours where the lexicon cannot."""
+    token = tokens[i]
+    role = word_role(token)
+    if role and "VERB" in pos_tags(token):
+        prev = tokens[i - 1].lower() if i > 0 else ""
+        nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if prev in _VERB_AFTER or nxt in _VERB_BEFORE:
+            return 0
+    return role
+
+
+def _phrases(run: list[tuple[int, str, int]], max_words: int) -> list[tuple[int, list[str]]]:
+    """Split a run of content words into noun phrases: modifiers* head, heads kept maximal."""
+    out: list[tuple[int, list[str]]] = []
+    current: list[tuple[int, str, int]] = []
+
+    def close() -> None:
+        # trim trailing words that cannot be a head
+        while current and not (current[-1][2] & _HEAD or current[-1][2] & _LATE_HEAD and len(current) > 1):
+            current.pop()
+        if current:
+            words = [w for _, w, _ in current][-max_words:]
+            out.append((current[-len(words)][0], words))
+        current.clear()
+
+    for i, w, role in run:
+        if role == 0:
+            close()
+            continue
+        if _POSSESSIVE.search(w):  # "today's economy": the owner ends a phrase
+            current.append((i, _POSSESSIVE.sub("", w), role))
+            close()
+            continue
+        current.append((i, w, role))
+    close()
+    return out
 
 
 def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     """All candidate phrases of ``text``, in order of first appearance, deduplicated by lower case."""
     stop = stopwords()
+    fill = filler()
     tokens = tokenize(text)
     seen: set[str] = set()
     out: list[Candidate] = []
-    run: list[tuple[int, str]] = []
+    run: list[tuple[int, str, int]] = []
 
     def flush() -> None:
-        if not run:
-            return
-        words = run[-max_words:] if len(run) > max_words else run
-        phrase = " ".join(w for _, w in words)
-        low = phrase.lower()
-        if low not in seen and len(phrase) > 1 and not (len(words) == 1 and len(phrase) < 3 and not phrase.isupper()):
+        found = []
+        for start, words in _phrases(run, max_words):
+            # sub-phrases as extra candidates were measured and lose: ranking gets harder
+            # faster than recall grows (bench/tune_keyphrases.py)
+            while words and words[0].lower() in fill:
+                words, start = words[1:], start + 1
+            if words:
+                found.append((start, words))
+        for start, words in found:
+            phrase = " ".join(words)
+            low = phrase.lower()
+            if low in seen or len(phrase) < 2:
+                continue
+            if len(words) == 1 and len(phrase) < 3 and not phrase.isupper():
+                continue
             seen.add(low)
-            out.append(Candidate(phrase, words[0][0]))
+            out.append(Candidate(phrase, start))
         run.clear()
 
     for i, tok in enumerate(tokens):
         if _is_break(tok, stop):
             flush()
         else:
-            run.append((i, tok))
+            run.append((i, tok, _context_role(tokens, i)))
     flush()
     return out

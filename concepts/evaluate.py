@@ -64,9 +64,15 @@ def read_inspec(path: Path) -> list[GoldDoc]:
         key_file = keys_dir / f"{doc.stem}.key"
         if not key_file.exists():
             continue
-        lines = doc.read_text(encoding="utf-8", errors="replace").replace("\r", "").split("\n")
-        title = lines[0].strip()
-        body = " ".join(line.strip() for line in lines[1:] if line.strip())
+        # a line starting with a tab continues the one before: the title may wrap too
+        parts: list[str] = []
+        for line in doc.read_text(encoding="utf-8", errors="replace").replace("\r", "").split("\n"):
+            if line.startswith(("\t", " ")) and parts:
+                parts[-1] += " " + line.strip()
+            elif line.strip():
+                parts.append(line.strip())
+        title = parts[0] if parts else ""
+        body = " ".join(parts[1:])
         text = f"{title}. {body}" if body else title
         keys = [k.strip() for k in key_file.read_text(encoding="utf-8", errors="replace").split("\n")]
         out.append(GoldDoc(doc.stem, text, [k for k in keys if k]))
@@ -216,13 +222,14 @@ def evaluate(
 
 def conceptgraph_extractor(top_n: int, settings=None, progress=None) -> Callable[[list[str]], list]:
     def run(texts: list[str]) -> list[list[tuple[str, str]]]:
-        from concepts.extract import ExtractSettings, extract
+        from concepts.extract import ExtractSettings, apply_specificity, extract
         from concepts.normalize import concept_key
         from concepts.typing_rules import classify
 
         s = settings or ExtractSettings(top_n=top_n, min_score=0.0)
+        ranked = apply_specificity(extract(texts, s, progress=progress, pool=True), s)
         out = []
-        for text, kws in zip(texts, extract(texts, s, progress=progress), strict=True):
+        for text, kws in zip(texts, ranked, strict=True):
             ctx = [text.lower().replace("-", " ")]
             out.append([(p, classify(concept_key(p), (), ctx).type) for p, _ in kws])
         return out

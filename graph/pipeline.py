@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from concepts.extract import ExtractSettings
+from concepts.extract import ExtractSettings, apply_specificity
 from concepts.normalize import AcronymResolver, concept_key, pick_label
 from concepts.typing_rules import classify
 from graph.build import communities_and_pagerank, concept_layer, cooccurrence
@@ -130,7 +130,7 @@ def extract(
         def commit(offset: int, results: list) -> None:
             ws.put_extractions(skey, zip(hashes[offset : offset + len(results)], results))
 
-        run_extract(texts, settings, batch_size=batch_size, progress=advance, on_batch=commit)
+        run_extract(texts, settings, batch_size=batch_size, progress=advance, on_batch=commit, pool=True)
         report.seconds = time.perf_counter() - t0
         report.extracted = len(texts)
     return report
@@ -160,10 +160,10 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
     short_forms: dict[str, set[str]] = defaultdict(set)
     for sk, lk in gmap.items():
         short_forms[lk].add(sk)
-    for p in papers:
-        if not extractable(p.language):
-            continue
-        for surface, score in results.get(text_hash(p.text), []):
+    english = [p for p in papers if extractable(p.language)]
+    ranked = apply_specificity([results.get(text_hash(p.text), []) for p in english], settings)
+    for p, keyphrases in zip(english, ranked, strict=True):
+        for surface, score in keyphrases:
             raw = concept_key(surface)
             if not raw:
                 continue
