@@ -23,8 +23,17 @@ def synthetic(n_concepts: int, n_rels: int, seed: int = 1) -> tuple[list[dict], 
     rng = random.Random(seed)
     types = ["method", "dataset", "task", "metric", "architecture", "other"]
     nodes = [
-        {"key": f"concept {i}", "props": {"key": f"concept {i}", "name": f"Concept {i}", "type": types[i % 6],
-                                          "frequency": 1 + i % 50, "community": i % 97, "pagerank": 1.0 / (i + 1)}}
+        {
+            "key": f"concept {i}",
+            "props": {
+                "key": f"concept {i}",
+                "name": f"Concept {i}",
+                "type": types[i % 6],
+                "frequency": 1 + i % 50,
+                "community": i % 97,
+                "pagerank": 1.0 / (i + 1),
+            },
+        }
         for i in range(n_concepts)
     ]
     seen: set[tuple[int, int]] = set()
@@ -38,9 +47,18 @@ def synthetic(n_concepts: int, n_rels: int, seed: int = 1) -> tuple[list[dict], 
             continue
         seen.add((a, b))
         count = 1 + rng.randrange(5)
-        rels.append({"a": f"concept {a}", "b": f"concept {b}", "props": {
-            "count": count, "association": rng.random() * 10, "npmi": rng.random(),
-            "papers": [f"p{rng.randrange(100000)}" for _ in range(min(count, 3))]}})
+        rels.append(
+            {
+                "a": f"concept {a}",
+                "b": f"concept {b}",
+                "props": {
+                    "count": count,
+                    "association": rng.random() * 10,
+                    "npmi": rng.random(),
+                    "papers": [f"p{rng.randrange(100000)}" for _ in range(min(count, 3))],
+                },
+            }
+        )
     return nodes, rels
 
 
@@ -76,11 +94,15 @@ def main() -> None:
             dt = timed("relationships", lambda w=writer: w(drv, conn, "CO_OCCURS", rels, args.batch_size))
             results[path] = len(rels) / dt
             print(f"  {results[path]:,.0f} relationships/s", flush=True)
-        n = drv.execute_query("MATCH ()-[r:CO_OCCURS]->() RETURN count(r) AS n", database_=conn.database).records[0]["n"]
+        n = drv.execute_query("MATCH ()-[r:CO_OCCURS]->() RETURN count(r) AS n", database_=conn.database).records[0][
+            "n"
+        ]
         print(f"relationships in the database after the CREATE run: {n:,}")
-    print(f"MERGE {results['MERGE']:,.0f} rel/s, CREATE {results['CREATE']:,.0f} rel/s, "
-          f"CREATE/MERGE {results['CREATE'] / results['MERGE']:.2f}x; "
-          f"1M relationships by MERGE in {args.rels / results['MERGE']:.0f}s")
+    print(
+        f"MERGE {results['MERGE']:,.0f} rel/s, CREATE {results['CREATE']:,.0f} rel/s, "
+        f"CREATE/MERGE {results['CREATE'] / results['MERGE']:.2f}x; "
+        f"1M relationships by MERGE in {args.rels / results['MERGE']:.0f}s"
+    )
 
 
 if __name__ == "__main__":

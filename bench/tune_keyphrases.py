@@ -72,7 +72,9 @@ def main() -> None:
     cands = [list(doc_candidates(t).values()) for t in texts]
     n_gold = sum(len({stem_phrase(g) for g in gold}) for gold in golds)
     found = sum(len({stem_phrase(g) for g in gold} & {stem_phrase(c) for c in cs}) for gold, cs in zip(golds, cands))
-    print(f"candidates/doc {sum(map(len, cands)) / len(cands):.1f}; gold keys among candidates {100 * found / n_gold:.1f}%")
+    print(
+        f"candidates/doc {sum(map(len, cands)) / len(cands):.1f}; gold keys among candidates {100 * found / n_gold:.1f}%"
+    )
     # standalone phrase vectors (KeyBERT's way), cached
     pf = CACHE / f"phrases-{args.set}-{len(texts)}.pkl"
     phrase_cache = pickle.loads(pf.read_bytes()) if pf.exists() else {}

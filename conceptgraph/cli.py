@@ -46,6 +46,32 @@ BATCH_OPTION = click.option(
     show_default=True,
     help="Papers per extraction batch (each is committed).",
 )
+THESAURUS_OPTIONS = [
+    click.option(
+        "--thesaurus",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="VOSviewer-style thesaurus (label<TAB>replace by), re-read on every later build.",
+    ),
+    click.option("--no-thesaurus", is_flag=True, help="Stop applying the workspace's thesaurus."),
+]
+
+
+def thesaurus_options(fn: Callable) -> Callable:
+    for option in reversed(THESAURUS_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+def _apply_thesaurus_choice(ws, thesaurus: Path | None, no_thesaurus: bool) -> None:
+    from graph import pipeline
+
+    if thesaurus and no_thesaurus:
+        raise click.UsageError("--thesaurus and --no-thesaurus exclude each other")
+    if thesaurus or no_thesaurus:
+        pipeline.set_thesaurus(ws, None if no_thesaurus else thesaurus)
+
+
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 
 
@@ -108,9 +134,18 @@ def _echo_json(obj: object) -> None:
 @TOP_N_OPTION
 @MIN_SCORE_OPTION
 @BATCH_OPTION
+@thesaurus_options
 @click.pass_obj
 def build(
-    obj: dict, paths: tuple[Path, ...], db: Path, fmt: str | None, top_n: int, min_score: float, batch_size: int
+    obj: dict,
+    paths: tuple[Path, ...],
+    db: Path,
+    fmt: str | None,
+    top_n: int,
+    min_score: float,
+    batch_size: int,
+    thesaurus: Path | None,
+    no_thesaurus: bool,
 ) -> None:
     """Ingest PATHS, extract concepts and build the graph (incremental)."""
     from graph import pipeline
@@ -119,6 +154,7 @@ def build(
     t0 = time.perf_counter()
     with Workspace(db) as ws:
         settings = _settings(top_n, min_score)
+        _apply_thesaurus_choice(ws, thesaurus, no_thesaurus)
         ing = pipeline.ingest(ws, paths, fmt)
         ext = pipeline.extract(ws, settings, obj["progress"], batch_size)
         pipeline.consolidate(ws, settings)
@@ -170,14 +206,18 @@ def ingest(paths: tuple[Path, ...], db: Path, fmt: str | None) -> None:
 @TOP_N_OPTION
 @MIN_SCORE_OPTION
 @BATCH_OPTION
+@thesaurus_options
 @click.pass_obj
-def extract(obj: dict, db: Path, top_n: int, min_score: float, batch_size: int) -> None:
+def extract(
+    obj: dict, db: Path, top_n: int, min_score: float, batch_size: int, thesaurus: Path | None, no_thesaurus: bool
+) -> None:
     """Extract concepts for ingested papers and rebuild the graph."""
     from graph import pipeline
     from graph.workspace import Workspace
 
     with Workspace(db, create=False) as ws:
         settings = _settings(top_n, min_score)
+        _apply_thesaurus_choice(ws, thesaurus, no_thesaurus)
         report = pipeline.extract(ws, settings, obj["progress"], batch_size)
         pipeline.consolidate(ws, settings)
         summary = pipeline.stats(ws)
@@ -278,6 +318,35 @@ def view(db: Path, concept: str | None, top: int, output: Path) -> None:
     click.echo(f"wrote {output}")
 
 
+@cli.command("merges")
+@DB_OPTION
+@click.option("--dry-run", is_flag=True, help="Show the merges the next build would make (nothing is written).")
+@click.option("--json", "as_json", is_flag=True)
+def merges_command(db: Path, dry_run: bool, as_json: bool) -> None:
+    """List concept merges (acronyms, spacing, near-duplicates, thesaurus) with their evidence."""
+    from graph import pipeline
+    from graph.workspace import Workspace
+
+    with Workspace(db, create=False) as ws:
+        settings = _settings_from(ws)
+        rows = pipeline.merges(ws, settings, dry_run=dry_run)
+    if as_json:
+        _echo_json(rows)
+        return
+    for m in rows:
+        target = m["target"] or "(ignored)"
+        click.echo(f"{m['kind']:<15} {m['source']} -> {target}    [{m['evidence']}]")
+    click.echo(f"{len(rows)} merges{' (dry run)' if dry_run else ''}")
+
+
+def _settings_from(ws):
+    """The extraction settings the workspace was last built with."""
+    from concepts.extract import ExtractSettings
+
+    saved = ws.get_meta("settings")
+    return ExtractSettings(**json.loads(saved)) if saved else ExtractSettings()
+
+
 @cli.command("eval")
 @click.option("--gold-format", type=click.Choice(["inspec", "brat", "scierc"]), required=True)
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
@@ -312,7 +381,9 @@ def eval_command(obj: dict, gold_format: str, path: Path, top_n: int, methods: t
         if "typed" in r and method == "conceptgraph":
             for t, v in r["typed"].items():
                 base = r["majority_baseline"][t]["F1"]
-                click.echo(f"    {t:<9} P={v['P']:.1f} R={v['R']:.1f} F1={v['F1']:.1f}  (majority-type baseline F1={base:.1f})")
+                click.echo(
+                    f"    {t:<9} P={v['P']:.1f} R={v['R']:.1f} F1={v['F1']:.1f}  (majority-type baseline F1={base:.1f})"
+                )
 
 
 # ---- Neo4j and queries --------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from concepts.extract import ExtractSettings, apply_specificity, extract
 from concepts.normalize import AcronymResolver, concept_key
-from concepts.typing_rules import classify
+from concepts.typing_rules import classify_all
 
 __all__ = ["ExtractSettings", "extract", "keyphrases_for"]
 
@@ -25,18 +25,16 @@ def keyphrases_for(papers: Sequence, settings: ExtractSettings = ExtractSettings
     for p in english:
         resolver.add_paper(p.id, p.text)
     gmap = resolver.global_map()
-    out = []
+    rows = []
     for p in papers:
-        concepts = []
         seen = set()
         for surface, score in by_id.get(p.id, []):
             key = resolver.resolve(concept_key(surface), p.id, gmap)
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            ctx = [p.text.lower().replace("-", " ")]
-            concepts.append(
-                {"text": surface, "key": key, "type": classify(key, (), ctx).type, "score": round(score, 4)}
-            )
-        out.append({"id": p.id, "title": p.title, "concepts": concepts})
-    return out
+            if key and key not in seen:
+                seen.add(key)
+                rows.append((p.id, surface, key, score, p.text.lower().replace("-", " ")))
+    types = classify_all([(key, (), [ctx]) for _, _, key, _, ctx in rows])
+    per_paper: dict[str, list[dict]] = {p.id: [] for p in papers}
+    for (pid, surface, key, score, _), decision in zip(rows, types, strict=True):
+        per_paper[pid].append({"text": surface, "key": key, "type": decision.type, "score": round(score, 4)})
+    return [{"id": p.id, "title": p.title, "concepts": per_paper[p.id]} for p in papers]

@@ -20,9 +20,7 @@ from importlib import resources
 MAX_WORDS = 5
 
 # tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
-_TOKEN = re.compile(
-    r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-./](?=[A-Za-z0-9]))*\+*|[^\sA-Za-z0-9]"
-)
+_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-./](?=[A-Za-z0-9]))*\+*|[^\sA-Za-z0-9]")
 _NUMERIC = re.compile(r"^[\d.,%x\-+]+$")
 _BOUNDARY_PUNCT = set(",;:.!?()[]{}\"'“”‘’/|=<>~*&^%$#@`")
 

@@ -224,15 +224,17 @@ def conceptgraph_extractor(top_n: int, settings=None, progress=None) -> Callable
     def run(texts: list[str]) -> list[list[tuple[str, str]]]:
         from concepts.extract import ExtractSettings, apply_specificity, extract
         from concepts.normalize import concept_key
-        from concepts.typing_rules import classify
+        from concepts.typing_rules import classify_all
 
         s = settings or ExtractSettings(top_n=top_n, min_score=0.0)
         ranked = apply_specificity(extract(texts, s, progress=progress, pool=True), s)
-        out = []
-        for text, kws in zip(texts, ranked, strict=True):
-            ctx = [text.lower().replace("-", " ")]
-            out.append([(p, classify(concept_key(p), (), ctx).type) for p, _ in kws])
-        return out
+        items = [
+            (concept_key(p), (), [text.lower().replace("-", " ")])
+            for text, kws in zip(texts, ranked, strict=True)
+            for p, _ in kws
+        ]
+        types = iter(d.type for d in classify_all(items))
+        return [[(p, next(types)) for p, _ in kws] for kws in ranked]
 
     return run
 

@@ -51,9 +51,21 @@ class ExtractSettings:
     diversity: float = 0.0
 
     def cache_key(self) -> str:
-        """Identifies results: model + extractor version + every setting."""
-        payload = json.dumps({"model": MODEL_NAME, "v": EXTRACTOR_VERSION, **asdict(self)}, sort_keys=True)
+        """Identifies results: model + extractor version + word lists + every setting."""
+        payload = json.dumps(
+            {"model": MODEL_NAME, "v": EXTRACTOR_VERSION, "data": _word_lists_hash(), **asdict(self)}, sort_keys=True
+        )
         return hashlib.sha1(payload.encode()).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def _word_lists_hash() -> str:
+    """Editing a stop or generic word list changes extraction, so it invalidates the cache."""
+    h = hashlib.sha1()
+    for entry in sorted(resources.files("concepts.data").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            h.update(entry.name.encode() + entry.read_bytes())
+    return h.hexdigest()[:12]
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,10 +80,20 @@ def generic_terms() -> frozenset[str]:
 _PLURAL_S = re.compile(r"(?<=[a-z])s$")
 
 
+@functools.lru_cache(maxsize=1)
+def general_words() -> frozenset[str]:
+    from concepts.candidates import word_list
+
+    return word_list("general_words.txt")
+
+
 def is_generic(phrase: str) -> bool:
-    """True when every word of the phrase (or its singular) is a generic term."""
+    """True for filler: every word generic ("results", "state of the art"), or one domain-general word ("learning")."""
     generic = generic_terms()
-    return all(w in generic or _PLURAL_S.sub("", w) in generic for w in phrase.lower().split())
+    words = phrase.lower().split()
+    if len(words) == 1 and (words[0] in general_words() or _PLURAL_S.sub("", words[0]) in general_words()):
+        return True
+    return all(w in generic or _PLURAL_S.sub("", w) in generic for w in words)
 
 
 def doc_candidates(text: str) -> dict[str, str]:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy as np
+
 TYPES = ("method", "dataset", "task", "metric", "architecture", "other")
 
 
@@ -65,3 +67,48 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Iterable[str] = ()
         t = votes.most_common(1)[0][0]
         return TypeDecision(t, conf["context"], f"context:{t}")
     return TypeDecision("other", conf["other"], "none")
+
+
+@functools.lru_cache(maxsize=1)
+def _prototypes():
+    """Embeddings of every gazetteer name, grouped by type (project data, not gold data)."""
+    from concepts.model import sentence_model
+
+    gaz = rules()["gazetteer"]
+    names = [(t, n) for t, ns in gaz.items() for n in ns]
+    vecs = sentence_model().encode([n for _, n in names], batch_size=128, normalize_embeddings=True)
+    types = sorted(gaz)
+    return types, [vecs[[i for i, (t, _) in enumerate(names) if t == ty]] for ty in types]
+
+
+def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[TypeDecision]:
+    """Type many concepts: the rules first, then embedding prototypes for what the rules leave.
+
+    A concept the rules cannot type is compared with the gazetteer's names: the
+    type whose three nearest names are closest wins when clear enough; else a
+    process-like head noun (-tion, -ment, -ing...) makes it a method.
+    """
+    decisions = [classify(k, a, c) for k, a, c in items]
+    undecided = [i for i, d in enumerate(decisions) if d.type == "other"]
+    if not undecided:
+        return decisions
+    from concepts.model import sentence_model
+
+    types, protos = _prototypes()
+    proto = rules()["prototype"]
+    vecs = sentence_model().encode([items[i][0] for i in undecided], batch_size=128, normalize_embeddings=True)
+    conf = rules()["confidence"]
+    suffixes = tuple(rules()["process_suffixes"])
+    for i, v in zip(undecided, vecs, strict=True):
+        scores = sorted(
+            ((float(np.sort(p @ v)[-proto["neighbours"] :].mean()), t) for t, p in zip(types, protos, strict=True)),
+            reverse=True,
+        )
+        (best, t), (second, _) = scores[0], scores[1]
+        if best >= proto["threshold"] and best - second >= proto["margin"]:
+            decisions[i] = TypeDecision(t, round(min(0.7, best), 2), f"prototype:{t}")
+            continue
+        head = items[i][0].split()[-1] if items[i][0] else ""
+        if len(head) > 5 and head.endswith(suffixes):
+            decisions[i] = TypeDecision("method", conf["process"], f"process-noun:{head}")
+    return decisions

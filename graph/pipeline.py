@@ -21,9 +21,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conceptgraph.errors import UsageError
 from concepts.extract import ExtractSettings, apply_specificity
+from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, concept_key, pick_label
-from concepts.typing_rules import classify
+from concepts.typing_rules import classify_all
 from graph.build import communities_and_pagerank, concept_layer, cooccurrence
 from graph.workspace import Workspace, file_sha1, text_hash
 from loaders import Deduplicator, iter_files, load_file
@@ -145,22 +147,42 @@ def author_key(name: str) -> str:
     return " ".join(_AUTHOR_KEEP.sub(" ", folded).split())
 
 
-def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) -> None:
-    """Rebuild the concept layer from papers + cached extractions, in one transaction."""
-    papers = ws.papers()
+@dataclass
+class MentionPlan:
+    """What consolidation will write: mentions under their final keys, and the merges behind them."""
+
+    mentions: dict[tuple[str, str], tuple[float, str]]
+    surfaces: dict[str, list[str]]
+    short_forms: dict[str, set[str]]
+    short_surfaces: dict[str, set[str]]
+    merges: list[Merge]
+
+
+def _thesaurus(ws: Workspace) -> Thesaurus | None:
+    path = ws.get_meta("thesaurus")
+    if not path:
+        return None
+    if not Path(path).exists():
+        raise UsageError(
+            f"the thesaurus {path} set for this workspace is gone; pass --thesaurus FILE or --no-thesaurus"
+        )
+    return read_thesaurus(Path(path))
+
+
+def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> MentionPlan:
+    """Normalize, resolve acronyms and apply merges to the cached extractions (no writes)."""
+    from concepts.merge import joined_merges, near_duplicate_merges, resolve
+    from concepts.model import sentence_model
+
     results = ws.extractions(settings.cache_key())
     resolver = AcronymResolver()
-    for p in papers:
-        if extractable(p.language):
-            resolver.add_paper(p.id, p.text)
+    english = [p for p in papers if extractable(p.language)]
+    for p in english:
+        resolver.add_paper(p.id, p.text)
     gmap = resolver.global_map()
 
-    mentions: dict[tuple[str, str], tuple[float, str]] = {}
-    surfaces: dict[str, list[str]] = defaultdict(list)
-    short_forms: dict[str, set[str]] = defaultdict(set)
-    for sk, lk in gmap.items():
-        short_forms[lk].add(sk)
-    english = [p for p in papers if extractable(p.language)]
+    raw_mentions: dict[tuple[str, str], tuple[float, str]] = {}
+    acronym_merges: dict[str, Merge] = {}
     ranked = apply_specificity([results.get(text_hash(p.text), []) for p in english], settings)
     for p, keyphrases in zip(english, ranked, strict=True):
         for surface, score in keyphrases:
@@ -168,16 +190,53 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
             if not raw:
                 continue
             key = resolver.resolve(raw, p.id, gmap)
-            if key != raw:
-                short_forms[key].add(raw)
-            surfaces[key].append(surface)
-            prev = mentions.get((p.id, key))
+            if key != raw and raw not in acronym_merges:
+                how = (
+                    "defined in this paper"
+                    if raw in resolver.per_paper.get(p.id, {})
+                    else "defined elsewhere in the corpus"
+                )
+                acronym_merges[raw] = Merge(raw, key, "acronym", f"'{surface}' = '{key}' ({how}; first seen in {p.id})")
+            prev = raw_mentions.get((p.id, key))
             if prev is None or score > prev[0]:
-                mentions[(p.id, key)] = (score, surface)
-    # label the expansion by its own surface forms where the text wrote it out
-    for lk, forms in resolver.long_surface.items():
-        if lk in surfaces:
-            surfaces[lk].extend(forms.elements())
+                raw_mentions[(p.id, key)] = (score, surface)
+
+    freq = Counter(key for _, key in raw_mentions)
+    keys = sorted(freq)
+    vectors = dict(zip(keys, sentence_model().encode(keys, batch_size=256, normalize_embeddings=True), strict=True))
+    acronyms = {k for k in keys if len(k) <= 6 and " " not in k and k in gmap}
+    candidates = list(acronym_merges.values()) + joined_merges(freq) + near_duplicate_merges(freq, vectors, acronyms)
+    mapping, applied = resolve(candidates, _thesaurus(ws))
+
+    mentions: dict[tuple[str, str], tuple[float, str]] = {}
+    surfaces: dict[str, list[str]] = defaultdict(list)
+    for (pid, key), (score, surface) in sorted(raw_mentions.items()):
+        final = mapping.get(key, key)
+        if not final:  # ignored by the thesaurus
+            continue
+        surfaces[final].append(surface)
+        prev = mentions.get((pid, final))
+        if prev is None or score > prev[0]:
+            mentions[(pid, final)] = (score, surface)
+    for lk, forms in resolver.long_surface.items():  # the expansion as the text wrote it out
+        final = mapping.get(lk, lk)
+        if final in surfaces:
+            surfaces[final].extend(forms.elements())
+    short_forms: dict[str, set[str]] = defaultdict(set)
+    short_surfaces: dict[str, set[str]] = defaultdict(set)
+    for m in applied:
+        if m.kind == "acronym" and mapping.get(m.source):
+            short_forms[mapping[m.source]].add(m.source)
+    for lk, shorts in resolver.short_surface.items():
+        short_surfaces[mapping.get(lk, lk)] |= shorts
+    return MentionPlan(mentions, surfaces, short_forms, short_surfaces, applied)
+
+
+def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) -> None:
+    """Rebuild the concept layer from papers + cached extractions, in one transaction."""
+    papers = ws.papers()
+    plan = plan_mentions(ws, settings, papers)
+    mentions, surfaces = plan.mentions, plan.surfaces
 
     paper_concepts: dict[str, list[str]] = defaultdict(list)
     for pid, key in mentions:
@@ -192,14 +251,16 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
         contexts[key].append(texts_by_paper[pid].lower().replace("-", " "))
 
     concept_rows = []
-    for key in sorted(freq):
+    keys = sorted(freq)
+    decisions = classify_all([(k, tuple(sorted(plan.short_forms.get(k, ()))), contexts[k]) for k in keys])
+    for key, decision in zip(keys, decisions, strict=True):
         label_forms = [s for s in surfaces[key] if concept_key(s) == key] or surfaces[key]
-        decision = classify(key, sorted(short_forms.get(key, ())), contexts[key])
-        aliases = sorted((set(surfaces[key]) | resolver.short_surface.get(key, set())) - {pick_label(label_forms)})
+        label = pick_label(label_forms)
+        aliases = sorted((set(surfaces[key]) | plan.short_surfaces.get(key, set())) - {label})
         concept_rows.append(
             (
                 key,
-                pick_label(label_forms),
+                label,
                 decision.type,
                 decision.confidence,
                 decision.rule,
@@ -220,7 +281,7 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
                 authored.append((k, p.id, i + 1))
 
     with ws.transaction() as conn:
-        for table in ("concepts", "mentions", "cooccurrence", "authors", "authored"):
+        for table in ("concepts", "mentions", "cooccurrence", "authors", "authored", "merges"):
             conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
         conn.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", concept_rows)
         conn.executemany(
@@ -233,7 +294,29 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
         )
         conn.executemany("INSERT OR IGNORE INTO authors VALUES (?, ?)", sorted(authors.items()))
         conn.executemany("INSERT OR IGNORE INTO authored VALUES (?, ?, ?)", authored)
+        conn.executemany(
+            "INSERT INTO merges VALUES (?, ?, ?, ?)", [(m.source, m.target, m.kind, m.evidence) for m in plan.merges]
+        )
         ws.set_meta(conn, "settings", json.dumps(settings.__dict__))
+
+
+def merges(ws: Workspace, settings: ExtractSettings = ExtractSettings(), dry_run: bool = False) -> list[dict]:
+    """The merges applied by the last build, or (dry run) those the next build would apply."""
+    if dry_run:
+        return [m.as_dict() for m in plan_mentions(ws, settings, ws.papers()).merges]
+    rows = ws.conn.execute("SELECT source, target, kind, evidence FROM merges ORDER BY kind, source")
+    return [Merge(*r).as_dict() for r in rows]
+
+
+def set_thesaurus(ws: Workspace, path: Path | None) -> None:
+    """Remember (or forget, with None) the thesaurus file that every rebuild re-reads."""
+    if path is not None:
+        read_thesaurus(path)  # fail now on a malformed file
+    with ws.transaction() as conn:
+        if path is None:
+            conn.execute("DELETE FROM meta WHERE key = 'thesaurus'")
+        else:
+            ws.set_meta(conn, "thesaurus", str(path.resolve()))
 
 
 def stats(ws: Workspace) -> dict:

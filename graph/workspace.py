@@ -41,6 +41,8 @@ CREATE INDEX IF NOT EXISTS mentions_by_concept ON mentions(concept_key);
 CREATE TABLE IF NOT EXISTS cooccurrence(
     a TEXT NOT NULL, b TEXT NOT NULL, count INTEGER NOT NULL, association REAL NOT NULL,
     npmi REAL NOT NULL, papers TEXT NOT NULL, PRIMARY KEY(a, b));
+CREATE TABLE IF NOT EXISTS merges(
+    source TEXT PRIMARY KEY, target TEXT NOT NULL, kind TEXT NOT NULL, evidence TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS authors(key TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS authored(
     author_key TEXT NOT NULL, paper_id TEXT NOT NULL, position INTEGER,

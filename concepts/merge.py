@@ -1,0 +1,176 @@
+"""Merging synonyms and variants, reviewably.
+
+Beyond the key normalization (case, plural, hyphen/space, British/American
+spelling) and acronyms (Schwartz-Hearst), three kinds of merge apply across
+the corpus, each recorded with its evidence so `conceptgraph merges` can show
+why two concepts became one:
+
+* ``joined``: keys equal once spaces are removed ("pre trained" / "pretrained");
+* ``near-duplicate``: embedding cosine >= NEAR_DUPLICATE with the same head noun,
+  guarded so that numbers and acronyms must agree (ResNet-50 / ResNet-101 and
+  CNN / RNN stay apart);
+* ``thesaurus``: the user's VOSviewer-style file, ``label<TAB>replace by``; an
+  empty "replace by" ignores the term, and a label replaced by itself is kept
+  apart from every automatic merge.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from conceptgraph.errors import InputError
+
+NEAR_DUPLICATE = 0.92
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Merge:
+    source: str  # the key that disappears
+    target: str  # the key it becomes ("" = ignored)
+    kind: str  # acronym | joined | near-duplicate | thesaurus
+    evidence: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Thesaurus:
+    replace: dict[str, str]  # key -> key
+    ignore: set[str]
+    keep: set[str]  # keys never merged automatically
+
+
+def read_thesaurus(path: Path) -> Thesaurus:
+    """Read a tab-separated thesaurus (header 'label<TAB>replace by' optional)."""
+    from concepts.normalize import concept_key
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise InputError(f"cannot read thesaurus {path}: {e}") from e
+    th = Thesaurus({}, set(), set())
+    for lineno, row in enumerate(csv.reader(text.splitlines(), delimiter="\t"), 1):
+        if not row or not row[0].strip() or row[0].startswith("#"):
+            continue
+        if lineno == 1 and row[0].strip().lower() == "label":
+            continue
+        label = concept_key(row[0])
+        target = concept_key(row[1]) if len(row) > 1 else ""
+        if not label:
+            raise InputError(f"{path}:{lineno}: empty label")
+        if not target:
+            th.ignore.add(label)
+        elif target == label:
+            th.keep.add(label)
+        else:
+            th.replace[label] = target
+    return th
+
+
+def joined_merges(freq: Mapping[str, int]) -> list[Merge]:
+    """Keys that differ only by spaces: the most frequent spelling wins."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in freq:
+        groups[k.replace(" ", "")].append(k)
+    out = []
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        target = min(keys, key=lambda k: (-freq[k], k.count(" "), k))
+        out += [
+            Merge(k, target, "joined", f"'{k}' and '{target}' differ only by spaces")
+            for k in sorted(keys)
+            if k != target
+        ]
+    return out
+
+
+def _close_spelling(x: str, y: str) -> bool:
+    """One edit apart, or one a prefix-abbreviation of the other ("photo" / "photography")."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, x, y).ratio() >= 0.85 or (
+        min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))
+    )
+
+
+def _compatible(a: str, b: str, acronyms: set[str]) -> bool:
+    """Guards: same head noun, same numbers, same acronyms, and one phrase contains the
+    other's words (or they differ by spelling only). Embeddings alone put antonyms
+    ("task specific" / "task shared") and siblings (CNN / RNN) too close."""
+    ta, tb = a.split(), b.split()
+    if ta[-1] != tb[-1]:
+        return False
+    if _DIGITS.findall(a) != _DIGITS.findall(b):
+        return False
+    if {t for t in ta if t in acronyms} != {t for t in tb if t in acronyms}:
+        return False
+    sa, sb = set(ta), set(tb)
+    if sa <= sb or sb <= sa:
+        return True
+    only_a, only_b = sorted(sa - sb), sorted(sb - sa)
+    return len(only_a) == len(only_b) == 1 and _close_spelling(only_a[0], only_b[0])
+
+
+def near_duplicate_merges(
+    freq: Mapping[str, int],
+    vectors: Mapping[str, object],
+    acronyms: Iterable[str] = (),
+    threshold: float = NEAR_DUPLICATE,
+) -> list[Merge]:
+    """Near-duplicates by embedding among keys sharing a head noun, merged into the more frequent."""
+    import numpy as np
+
+    acr = set(acronyms)
+    by_head: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(freq):
+        if k in vectors:
+            by_head[k.split()[-1]].append(k)
+    merged: dict[str, Merge] = {}
+    for keys in by_head.values():
+        if len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: (-freq[k], len(k), k))  # targets first
+        m = np.array([vectors[k] for k in keys])
+        sims = m @ m.T
+        for j in range(1, len(keys)):
+            if keys[j] in merged:
+                continue
+            for i in range(j):
+                if keys[i] in merged or sims[i, j] < threshold or not _compatible(keys[i], keys[j], acr):
+                    continue
+                merged[keys[j]] = Merge(
+                    keys[j], keys[i], "near-duplicate", f"cosine {sims[i, j]:.3f}, same head '{keys[j].split()[-1]}'"
+                )
+                break
+    return sorted(merged.values(), key=lambda x: x.source)
+
+
+def resolve(merges: Iterable[Merge], thesaurus: Thesaurus | None = None) -> tuple[dict[str, str], list[Merge]]:
+    """A key -> final key map (chains followed); the thesaurus overrides automatic merges."""
+    applied: dict[str, Merge] = {}
+    for m in merges:
+        if thesaurus and (m.source in thesaurus.keep or m.target in thesaurus.keep):
+            continue
+        applied.setdefault(m.source, m)
+    if thesaurus:
+        for src, dst in sorted(thesaurus.replace.items()):
+            applied[src] = Merge(src, dst, "thesaurus", f"thesaurus line '{src}' -> '{dst}'")
+        for src in sorted(thesaurus.ignore):
+            applied[src] = Merge(src, "", "thesaurus", f"thesaurus line '{src}' -> (ignored)")
+    mapping: dict[str, str] = {}
+    for src in applied:
+        seen = {src}
+        dst = applied[src].target
+        while dst in applied and dst not in seen:  # follow chains, stop at cycles
+            seen.add(dst)
+            dst = applied[dst].target
+        mapping[src] = dst
+    return mapping, sorted(applied.values(), key=lambda m: (m.kind, m.source))
