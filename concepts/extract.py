@@ -89,8 +89,10 @@ def general_words() -> frozenset[str]:
 
 def is_generic(phrase: str) -> bool:
     """True for filler: every word generic ("results", "state of the art"), or one domain-general word ("learning")."""
+    from concepts.candidates import stopwords
+
     generic = generic_terms()
-    words = phrase.lower().split()
+    words = [w for w in phrase.lower().split() if w not in stopwords()] or phrase.lower().split()
     if len(words) == 1 and (words[0] in general_words() or _PLURAL_S.sub("", words[0]) in general_words()):
         return True
     return all(w in generic or _PLURAL_S.sub("", w) in generic for w in words)

@@ -201,6 +201,11 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
             if prev is None or score > prev[0]:
                 raw_mentions[(p.id, key)] = (score, surface)
 
+    for sk, lk in sorted(gmap.items()):  # corpus-wide definitions, whether or not the short form was extracted
+        if sk not in acronym_merges:
+            n = resolver.votes[sk][lk]
+            long = resolver.long_surface[lk].most_common(1)[0][0]
+            acronym_merges[sk] = Merge(sk, lk, "acronym", f"defined as '{long}' in {n} paper{'s' if n > 1 else ''}")
     freq = Counter(key for _, key in raw_mentions)
     keys = sorted(freq)
     vectors = dict(zip(keys, sentence_model().encode(keys, batch_size=256, normalize_embeddings=True), strict=True))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concepts.candidates import candidates
-from concepts.extract import ExtractSettings, extract
+from concepts.extract import ExtractSettings, apply_specificity, extract, local_scores, specificity
 from concepts.normalize import AcronymResolver, concept_key, find_acronyms
 from concepts.typing_rules import classify
 
@@ -79,17 +79,38 @@ def test_types_by_rule_with_confidence():
 
 
 def test_real_keybert_ranking_exact():
+    """KeyBERT's cosine (0.6541 for the first phrase) plus the position, frequency and length terms."""
     got = extract([TEXT], ExtractSettings(top_n=5, min_score=0.0))
     assert got == [
         [
-            ("molecule property prediction", 0.6541),
-            ("graph neural network", 0.611),
-            ("QM9 dataset", 0.3976),
-            ("mean absolute error", 0.2081),
+            ("molecule property prediction", 0.8374),
+            ("graph neural network", 0.8281),
+            ("QM9 dataset", 0.5147),
+            ("mean absolute error", 0.2914),
         ]
     ]
+    assert round(local_scores(TEXT, ["molecule property prediction"], [0.6541])[0], 4) == 0.8374
 
 
 def test_min_score_and_top_n():
-    got = extract([TEXT], ExtractSettings(top_n=2, min_score=0.62))
-    assert got == [[("molecule property prediction", 0.6541)]]
+    got = extract([TEXT], ExtractSettings(top_n=2, min_score=0.83))
+    assert got == [[("molecule property prediction", 0.8374)]]
+
+
+def test_specificity_reranks_against_the_corpus():
+    pools = [
+        [("graph neural network", 0.8), ("deep learning", 0.81)],
+        [("deep learning", 0.7), ("protein folding", 0.6)],
+    ]
+    spec = specificity(pools)
+    assert spec == {"graph neural network": 1.0, "deep learning": 0.0, "protein folding": 1.0}
+    ranked = apply_specificity(pools, ExtractSettings(top_n=1, min_score=0.0))
+    assert ranked == [[("graph neural network", 0.9)], [("deep learning", 0.7)]]
+
+
+def test_generic_filler_is_not_a_candidate():
+    from concepts.extract import doc_candidates, is_generic
+
+    assert is_generic("state of the art") and is_generic("results") and is_generic("learning")
+    assert not is_generic("transfer learning") and not is_generic("attention")
+    assert list(doc_candidates("Extensive experiments show the effectiveness of our approach.").values()) == []

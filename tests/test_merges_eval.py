@@ -1,0 +1,151 @@
+"""Merges (reviewable, thesaurus-driven), the eval command on small gold files, typing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from click.testing import CliRunner
+from conftest import EXAMPLES
+
+from conceptgraph.cli import cli
+from concepts.evaluate import f1_at_k, stem_phrase, typed_scores
+from concepts.merge import Merge, joined_merges, near_duplicate_merges, read_thesaurus, resolve
+
+
+def test_joined_and_guarded_near_duplicates():
+    freq = {
+        "pre trained model": 3,
+        "pretrained model": 5,
+        "resnet 50": 2,
+        "resnet 101": 2,
+        "cnn model": 2,
+        "rnn model": 1,
+        "recurrent neural network": 3,
+        "recurrent network": 1,
+        "task specific representation": 2,
+        "task shared representation": 1,
+    }
+    assert joined_merges(freq) == [
+        Merge(
+            "pre trained model",
+            "pretrained model",
+            "joined",
+            "'pre trained model' and 'pretrained model' differ only by spaces",
+        )
+    ]
+    same = [1.0, 0.0]
+    vectors = {k: same for k in freq}  # identical vectors: only the guards can keep them apart
+    merged = {(m.source, m.target) for m in near_duplicate_merges(freq, vectors, acronyms={"cnn", "rnn"})}
+    assert ("resnet 101", "resnet 50") not in merged and ("resnet 50", "resnet 101") not in merged
+    assert ("rnn model", "cnn model") not in merged
+    assert ("task shared representation", "task specific representation") not in merged
+    assert ("recurrent network", "recurrent neural network") in merged  # one phrase holds the other's words
+
+
+def test_thesaurus_forces_forbids_and_ignores(tmp_path):
+    f = tmp_path / "thesaurus.txt"
+    f.write_text("label\treplace by\nConvNets\tconvolutional neural network\nCNN\tCNN\nstate of the art\t\n")
+    th = read_thesaurus(f)
+    assert th.replace == {"convnet": "convolutional neural network"}
+    assert th.keep == {"cnn"} and th.ignore == {"state of the art"}
+    auto = [Merge("cnn", "convolutional neural network", "acronym", "x"), Merge("a b", "ab", "joined", "y")]
+    mapping, applied = resolve(auto, th)
+    assert mapping == {"a b": "ab", "convnet": "convolutional neural network", "state of the art": ""}
+    assert [m.kind for m in applied] == ["joined", "thesaurus", "thesaurus"]
+
+
+def test_merges_dry_run_explains_every_merge(sample_db):
+    result = CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--dry-run", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and all(
+        r["evidence"] and r["kind"] in {"acronym", "joined", "near-duplicate", "thesaurus"} for r in rows
+    )
+    vit = [r for r in rows if r["source"] == "vit"]
+    assert (
+        vit == [{"source": "vit", "target": "vision transformer", "kind": "acronym", "evidence": vit[0]["evidence"]}]
+        and "vision transformer" in vit[0]["evidence"].lower()
+    )
+    stored = json.loads(CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--json"]).output)
+    assert stored == rows  # the last build applied exactly what a dry run shows
+
+
+def test_a_thesaurus_line_changes_the_graph_and_removing_it_changes_it_back(sample_db, tmp_path):
+    db = tmp_path / "th.db"
+    shutil.copy(sample_db, db)
+    th = tmp_path / "thesaurus.txt"
+
+    def concepts() -> dict:
+        out = CliRunner().invoke(cli, ["concepts", "--db", str(db), "--top", "100000", "--json"]).output
+        return {c["key"]: c["papers"] for c in json.loads(out)}
+
+    before = concepts()
+    assert before["deep learning"] > 0 and before["transfer learning"] > 0
+    th.write_text("label\treplace by\ndeep learning\ttransfer learning\nImageNet\t\n")
+    assert (
+        CliRunner().invoke(cli, ["-q", "build", str(EXAMPLES), "--db", str(db), "--thesaurus", str(th)]).exit_code == 0
+    )
+    during = concepts()
+    assert "deep learning" not in during and "imagenet" not in during
+    assert during["transfer learning"] > before["transfer learning"]
+    th.write_text("label\treplace by\n")
+    assert CliRunner().invoke(cli, ["-q", "build", str(EXAMPLES), "--db", str(db)]).exit_code == 0
+    assert concepts() == before
+
+
+def test_f1_protocol_exact():
+    assert stem_phrase("Neural Networks") == stem_phrase("neural network") == "neural network"
+    preds = [["neural networks", "neural network", "graphs", "trees"], []]
+    golds = [["neural network", "trees", "forests"], ["x"]]
+    # doc 1: dedup -> [neural network, graph, tree]; top-2 hits 1: P=1/2, R=1/3, F1=0.4; doc 2: 0
+    got = f1_at_k(preds, golds, 2)
+    assert {k: round(v, 9) for k, v in got.items()} == {"P": 25.0, "R": round(100 / 6, 9), "F1": 20.0}
+    assert typed_scores([[("neural nets", "method"), ("trees", "dataset")]], [[("trees", "dataset")]])["micro"] == {
+        "P": 100.0,
+        "R": 100.0,
+        "F1": 100.0,
+        "predicted": 1,
+    }
+
+
+def test_eval_command_reads_the_three_gold_formats(tmp_path):
+    ins = tmp_path / "inspec"
+    (ins / "docs").mkdir(parents=True)
+    (ins / "keys").mkdir()
+    (ins / "docs" / "1.txt").write_text(
+        "Graph neural networks for molecules\nWe propose graph neural networks for\n\tmolecule property prediction.\n"
+    )
+    (ins / "keys" / "1.key").write_text("graph neural networks\nmolecule property prediction\r\n\tchemistry\n")
+    brat = tmp_path / "brat"
+    brat.mkdir()
+    text = "We train a convolutional network on the CIFAR dataset for image classification."
+    (brat / "a.txt").write_text(text)
+    (brat / "a.ann").write_text(
+        "T1\tProcess 11 32\tconvolutional network\nT2\tMaterial 40 53\tCIFAR dataset\nT3\tTask 58 78\timage classification\n"
+    )
+    scierc = tmp_path / "s.json"
+    scierc.write_text(
+        json.dumps(
+            {
+                "doc_key": "d1",
+                "sentences": [["We", "use", "BERT", "for", "question", "answering", "."]],
+                "ner": [[[2, 2, "Method"], [4, 5, "Task"]]],
+                "relations": [[]],
+                "clusters": [],
+            }
+        )
+        + "\n"
+    )
+    for fmt, path, docs in (("inspec", ins, 1), ("brat", brat, 1), ("scierc", scierc, 1)):
+        result = CliRunner().invoke(cli, ["-q", "eval", "--gold-format", fmt, str(path), "--json"])
+        assert result.exit_code == 0, result.output
+        r = json.loads(result.output)["conceptgraph"]
+        assert r["documents"] == docs and set(r) >= {"F1@5", "F1@10", "F1@15"}
+        if fmt != "inspec":
+            assert "typed" in r and "majority_baseline" in r
+    r = json.loads(CliRunner().invoke(cli, ["-q", "eval", "--gold-format", "brat", str(brat), "--json"]).output)
+    assert r["conceptgraph"]["F1@5"]["F1"] == 100.0
+    assert r["conceptgraph"]["typed"]["dataset"]["F1"] == 100.0
+    bad = CliRunner().invoke(cli, ["eval", "--gold-format", "inspec", str(brat)])
+    assert bad.exit_code == 2 and "not an Inspec folder" in bad.output
