@@ -33,7 +33,7 @@ from concepts.candidates import candidates
 from concepts.model import MODEL_NAME
 
 # bump when candidate generation or ranking changes, so cached results are not reused
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 # weights measured with bench/tune_keyphrases.py (Inspec and ScienceIE development sets)
 W_POSITION = 0.2
@@ -93,8 +93,11 @@ def is_generic(phrase: str) -> bool:
 
     generic = generic_terms()
     words = [w for w in phrase.lower().split() if w not in stopwords()] or phrase.lower().split()
-    if len(words) == 1 and (words[0] in general_words() or _PLURAL_S.sub("", words[0]) in general_words()):
+    general = general_words()
+    if len(words) == 1 and (words[0] in general or _PLURAL_S.sub("", words[0]) in general):
         return True
+    if len(words) == 2 and words[0] in general and (words[1] in generic or _PLURAL_S.sub("", words[1]) in generic):
+        return True  # "deep models", "multilingual models"
     return all(w in generic or _PLURAL_S.sub("", w) in generic for w in words)
 
 

@@ -9,6 +9,8 @@ why two concepts became one:
 * ``near-duplicate``: embedding cosine >= NEAR_DUPLICATE with the same head noun,
   guarded so that numbers and acronyms must agree (ResNet-50 / ResNet-101 and
   CNN / RNN stay apart);
+* ``generic-head``: a concept plus a generic head noun ("deep learning models")
+  is the concept ("deep learning");
 * ``thesaurus``: the user's VOSviewer-style file, ``label<TAB>replace by``; an
   empty "replace by" ignores the term, and a label replaced by itself is kept
   apart from every automatic merge.
@@ -89,6 +91,21 @@ def joined_merges(freq: Mapping[str, int]) -> list[Merge]:
             for k in sorted(keys)
             if k != target
         ]
+    return out
+
+
+GENERIC_HEADS = ("model", "technique", "approach", "method", "task", "framework", "strategy", "scheme", "paradigm")
+
+
+def generic_head_merges(freq: Mapping[str, int]) -> list[Merge]:
+    """'deep learning models' -> 'deep learning' when the shorter concept exists: the head adds nothing."""
+    out = []
+    for k in sorted(freq):
+        words = k.split()
+        if len(words) >= 3 and words[-1] in GENERIC_HEADS:
+            base = " ".join(words[:-1])
+            if base in freq:
+                out.append(Merge(k, base, "generic-head", f"'{base}' + generic head '{words[-1]}'"))
     return out
 
 

@@ -171,7 +171,7 @@ def _thesaurus(ws: Workspace) -> Thesaurus | None:
 
 def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> MentionPlan:
     """Normalize, resolve acronyms and apply merges to the cached extractions (no writes)."""
-    from concepts.merge import joined_merges, near_duplicate_merges, resolve
+    from concepts.merge import generic_head_merges, joined_merges, near_duplicate_merges, resolve
     from concepts.model import sentence_model
 
     results = ws.extractions(settings.cache_key())
@@ -210,7 +210,12 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
     keys = sorted(freq)
     vectors = dict(zip(keys, sentence_model().encode(keys, batch_size=256, normalize_embeddings=True), strict=True))
     acronyms = {k for k in keys if len(k) <= 6 and " " not in k and k in gmap}
-    candidates = list(acronym_merges.values()) + joined_merges(freq) + near_duplicate_merges(freq, vectors, acronyms)
+    candidates = (
+        list(acronym_merges.values())
+        + joined_merges(freq)
+        + generic_head_merges(freq)
+        + near_duplicate_merges(freq, vectors, acronyms)
+    )
     mapping, applied = resolve(candidates, _thesaurus(ws))
 
     mentions: dict[tuple[str, str], tuple[float, str]] = {}
