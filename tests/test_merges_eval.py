@@ -60,7 +60,8 @@ def test_merges_dry_run_explains_every_merge(sample_db):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert rows and all(
-        r["evidence"] and r["kind"] in {"acronym", "joined", "near-duplicate", "thesaurus"} for r in rows
+        r["evidence"] and r["kind"] in {"acronym", "joined", "generic-head", "near-duplicate", "thesaurus"}
+        for r in rows
     )
     vit = [r for r in rows if r["source"] == "vit"]
     assert (
