@@ -16,7 +16,7 @@ import os
 import random
 import time
 
-from graph.neo4j_writer import Connection, create_rels, driver, ensure_constraints, merge_nodes, merge_rels, wipe
+from graph.neo4j_writer import Connection, driver, ensure_constraints, merge_nodes, merge_rels, wipe
 
 
 def synthetic(n_concepts: int, n_rels: int, seed: int = 1) -> tuple[list[dict], list[dict]]:
@@ -86,12 +86,14 @@ def main() -> None:
     print(f"{len(nodes)} concepts, {len(rels)} CO_OCCURS relationships, batch {args.batch_size}")
     results = {}
     with driver(conn) as drv:
-        for path, writer in (("MERGE", merge_rels), ("CREATE", create_rels)):
+        for path in ("MERGE", "CREATE"):
             print(f"{path} path (empty database):", flush=True)
             timed("wipe", lambda: wipe(drv, conn))
             ensure_constraints(drv, conn)
             timed("nodes", lambda: merge_nodes(drv, conn, "Concept", nodes, args.batch_size))
-            dt = timed("relationships", lambda w=writer: w(drv, conn, "CO_OCCURS", rels, args.batch_size))
+            dt = timed(
+                "relationships", lambda v=path: merge_rels(drv, conn, "CO_OCCURS", rels, args.batch_size, verb=v)
+            )
             results[path] = len(rels) / dt
             print(f"  {results[path]:,.0f} relationships/s", flush=True)
         n = drv.execute_query("MATCH ()-[r:CO_OCCURS]->() RETURN count(r) AS n", database_=conn.database).records[0][

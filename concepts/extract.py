@@ -136,7 +136,7 @@ def local_scores(text: str, phrases: Sequence[str], cosine: Sequence[float]) -> 
     return out
 
 
-def _mmr(scores: np.ndarray, vecs: np.ndarray, top_n: int, diversity: float) -> list[int]:
+def mmr(scores: np.ndarray, vecs: np.ndarray, top_n: int, diversity: float) -> list[int]:
     order = [int(i) for i in np.argsort(-scores, kind="stable")]
     if diversity <= 0 or len(order) <= 1:
         return order[:top_n]
@@ -202,7 +202,7 @@ def extract(
                 phrases = [k for k, _ in kws]
                 scores = np.array(local_scores(text, [surf.get(p, p) for p in phrases], [s for _, s in kws]))
                 vecs = word_vecs[[index[p] for p in phrases]]
-                picked = _mmr(scores, vecs, keep, settings.diversity)
+                picked = mmr(scores, vecs, keep, settings.diversity)
                 ranked = [(surf.get(phrases[i], phrases[i]), round(float(scores[i]), 4)) for i in picked]
                 out[d] = ranked if pool else [(p, s) for p, s in ranked if s >= settings.min_score]
         if on_batch is not None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from concepts.embed import EncodedDoc
+from concepts.extract import mmr
 
 
 @dataclass(frozen=True)
@@ -52,22 +53,6 @@ def _unit(m: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(m, axis=-1, keepdims=True)
     norms[norms == 0] = 1
     return m / norms
-
-
-def mmr(scores: np.ndarray, vecs: np.ndarray, top_n: int, diversity: float) -> list[int]:
-    """Maximal marginal relevance over already-computed relevance scores."""
-    if diversity <= 0:
-        return [int(i) for i in np.argsort(-scores, kind="stable")[:top_n]]
-    sims = vecs @ vecs.T
-    chosen = [int(np.argmax(scores))]
-    rest = [i for i in range(len(scores)) if i != chosen[0]]
-    while rest and len(chosen) < top_n:
-        redundancy = sims[np.ix_(rest, chosen)].max(axis=1)
-        mmr_scores = (1 - diversity) * scores[rest] - diversity * redundancy
-        pick = rest[int(np.argmax(mmr_scores))]
-        chosen.append(pick)
-        rest.remove(pick)
-    return chosen
 
 
 def rank_document(text: str, enc: EncodedDoc, settings: RankSettings = RankSettings()) -> list[tuple[str, float]]:

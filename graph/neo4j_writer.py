@@ -173,26 +173,17 @@ def merge_nodes(drv: Any, conn: Connection, label: str, rows: Sequence[dict], ba
             advance(len(batch))
 
 
-def merge_rels(drv: Any, conn: Connection, rel: str, rows: Sequence[dict], batch_size: int, advance=None) -> None:
+def merge_rels(
+    drv: Any, conn: Connection, rel: str, rows: Sequence[dict], batch_size: int, advance=None, verb: str = "MERGE"
+) -> None:
+    """MERGE relationships (idempotent); verb="CREATE" is the bulk path for first loads into an empty database."""
+    if verb not in ("MERGE", "CREATE"):
+        raise ValueError(f"verb {verb!r} is not MERGE or CREATE")
     start, end = REL_ENDS[_rel(rel)]
     sk, ek = NODE_KEYS[start], NODE_KEYS[end]
     query = (
         f"UNWIND $rows AS row MATCH (a:{start} {{{sk}: row.a}}) MATCH (b:{end} {{{ek}: row.b}}) "
-        f"MERGE (a)-[r:{rel}]->(b) SET r = row.props"
-    )
-    for batch in _batches(rows, batch_size):
-        _write(drv, conn, query, batch)
-        if advance:
-            advance(len(batch))
-
-
-def create_rels(drv: Any, conn: Connection, rel: str, rows: Sequence[dict], batch_size: int, advance=None) -> None:
-    """CREATE instead of MERGE: only for first loads into an empty database (bulk path)."""
-    start, end = REL_ENDS[_rel(rel)]
-    sk, ek = NODE_KEYS[start], NODE_KEYS[end]
-    query = (
-        f"UNWIND $rows AS row MATCH (a:{start} {{{sk}: row.a}}) MATCH (b:{end} {{{ek}: row.b}}) "
-        f"CREATE (a)-[r:{rel}]->(b) SET r = row.props"
+        f"{verb} (a)-[r:{rel}]->(b) SET r = row.props"
     )
     for batch in _batches(rows, batch_size):
         _write(drv, conn, query, batch)
