@@ -39,7 +39,7 @@ def load(name: str, limit: int):
 
 def encode_docs(texts: list[str], key: str):
     """Contextual token embeddings + offsets, cached."""
-    from concepts.embed import encode_documents
+    from contextual_embed import encode_documents
 
     CACHE.mkdir(exist_ok=True)
     f = CACHE / f"{key}.pkl"
@@ -58,8 +58,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args()
 
+    from contextual_rank import RankSettings, rank_document
+
     from concepts.evaluate import f1_at_k
-    from concepts.rank import RankSettings, rank_document
 
     docs = load(args.set, args.limit)
     texts = [d.text for d in docs]
@@ -91,7 +92,7 @@ def main() -> None:
             if not cs:
                 preds.append([])
                 continue
-            from concepts.rank import phrase_vectors
+            from contextual_rank import phrase_vectors
 
             _, first = phrase_vectors(t, e, cs)
             v = np.array([phrase_cache[c.lower()] for c in cs])

@@ -1,4 +1,4 @@
-"""One transformer pass per document: contextual token vectors and the document vector.
+"""Bench helper (lost to standalone phrase embeddings, kept to reproduce the measurement): one transformer pass per document.
 
 A phrase's vector is then the mean of its tokens' contextual vectors where it
 occurs (SIFRank's idea), so ranking needs no extra model call per candidate:

@@ -1,4 +1,4 @@
-"""Ranking candidates of one document with contextual phrase vectors.
+"""Bench helper (lost to the ranking in concepts/extract.py, kept to reproduce the measurement): ranking with contextual phrase vectors.
 
 score = cosine(phrase vector, document vector) + a small bonus for appearing
 early (titles and first sentences name the topic), then MMR for diversity.
@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from contextual_embed import EncodedDoc
 
-from concepts.embed import EncodedDoc
 from concepts.extract import mmr
 
 
