@@ -139,3 +139,24 @@ def concept_graph(g: nx.DiGraph) -> nx.Graph:
     cg.add_nodes_from((n, d) for n, d in g.nodes(data=True) if d.get("label") == "Concept")
     cg.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if d.get("type") == "CO_OCCURS")
     return cg
+
+
+def find_concept_key(g: nx.DiGraph, name: str) -> str | None:
+    """The concept a user means by ``name``: its key, else an alias (most frequent concept first)."""
+    from concepts.normalize import concept_key
+
+    key = concept_key(name)
+    if f"Concept:{key}" in g:
+        return key
+    low = name.strip().lower()
+    matches = [
+        d
+        for _, d in g.nodes(data=True)
+        if d.get("label") == "Concept"
+        and (
+            key in d.get("alias_keys", ())
+            or d["name"].lower() == low
+            or low in (a.lower() for a in d.get("aliases", ()))
+        )
+    ]
+    return min(matches, key=lambda d: (-d["frequency"], d["key"]))["key"] if matches else None

@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from conceptgraph.errors import UsageError
-from graph.build import concept_graph
+from graph.build import concept_graph, find_concept_key
 
 TYPE_COLORS = {
     "method": "#1f77b4",
@@ -229,19 +229,10 @@ def concept_map(g: nx.DiGraph, top: int = 100, min_count: int = 1) -> str:
 
 def find_concept(g: nx.DiGraph, name: str) -> str:
     """Resolve a user-typed concept name (key, label or alias) to a node id."""
-    from concepts.normalize import concept_key
-
-    key = concept_key(name)
-    node = f"Concept:{key}"
-    if node in g:
-        return node
-    low = name.strip().lower()
-    for n, d in g.nodes(data=True):
-        if d.get("label") == "Concept" and (
-            d["name"].lower() == low or low in (a.lower() for a in d.get("aliases", []))
-        ):
-            return n
-    raise UsageError(f"no concept named {name!r}; see `conceptgraph concepts` for names")
+    key = find_concept_key(g, name)
+    if key is None:
+        raise UsageError(f"no concept named {name!r}; see `conceptgraph concepts` for names")
+    return f"Concept:{key}"
 
 
 def ego_view(g: nx.DiGraph, concept: str, top: int = 30) -> str:

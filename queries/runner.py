@@ -39,11 +39,11 @@ def _normalize(ptype: str, value: str) -> str:
 def _resolve_local(g: nx.DiGraph, ptype: str, name: str, value: str) -> str:
     key = _normalize(ptype, value)
     if ptype == "concept":
-        if f"Concept:{key}" in g:
-            return key
-        matches = [d for _, d in g.nodes(data=True) if d.get("label") == "Concept" and key in d.get("alias_keys", ())]
-        if matches:
-            return min(matches, key=lambda d: (-d["frequency"], d["key"]))["key"]
+        from graph.build import find_concept_key
+
+        found = find_concept_key(g, value)
+        if found is not None:
+            return found
     elif ptype == "author" and f"Author:{key}" in g:
         return key
     elif ptype == "paper" and f"Paper:{key}" in g:
