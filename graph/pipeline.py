@@ -209,7 +209,8 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
     freq = Counter(key for _, key in raw_mentions)
     keys = sorted(freq)
     vectors = dict(zip(keys, sentence_model().encode(keys, batch_size=256, normalize_embeddings=True), strict=True))
-    acronyms = {k for k in keys if len(k) <= 6 and " " not in k and k in gmap}
+    # every short form defined anywhere: the near-duplicate guard looks for them inside longer keys
+    acronyms = {sk for defs in resolver.per_paper.values() for sk in defs}
     candidates = (
         list(acronym_merges.values())
         + joined_merges(freq)
