@@ -29,7 +29,7 @@ from importlib import resources
 
 import numpy as np
 
-from concepts.candidates import candidates
+from concepts.candidates import candidates, stopwords, word_list
 from concepts.model import MODEL_NAME
 
 # bump when candidate generation or ranking changes, so cached results are not reused
@@ -68,37 +68,31 @@ def _word_lists_hash() -> str:
     return h.hexdigest()[:12]
 
 
-@functools.lru_cache(maxsize=1)
-def generic_terms() -> frozenset[str]:
-    text = resources.files("concepts.data").joinpath("generic.txt").read_text(encoding="utf-8")
-    words: set[str] = set()
-    for line in text.split("\n"):
-        words.update(line.split("#", 1)[0].lower().split())
-    return frozenset(words)
-
-
 _PLURAL_S = re.compile(r"(?<=[a-z])s$")
 
 
-@functools.lru_cache(maxsize=1)
-def general_words() -> frozenset[str]:
-    from concepts.candidates import word_list
+def generic_terms() -> frozenset[str]:
+    return word_list("generic.txt")
 
+
+def general_words() -> frozenset[str]:
     return word_list("general_words.txt")
+
+
+def _listed(word: str, words: frozenset[str]) -> bool:
+    """In the list as written or as its singular."""
+    return word in words or _PLURAL_S.sub("", word) in words
 
 
 def is_generic(phrase: str) -> bool:
     """True for filler: every word generic ("results", "state of the art"), or one domain-general word ("learning")."""
-    from concepts.candidates import stopwords
-
-    generic = generic_terms()
+    generic, general = generic_terms(), general_words()
     words = [w for w in phrase.lower().split() if w not in stopwords()] or phrase.lower().split()
-    general = general_words()
-    if len(words) == 1 and (words[0] in general or _PLURAL_S.sub("", words[0]) in general):
+    if len(words) == 1 and _listed(words[0], general):
         return True
-    if len(words) == 2 and words[0] in general and (words[1] in generic or _PLURAL_S.sub("", words[1]) in generic):
+    if len(words) == 2 and words[0] in general and _listed(words[1], generic):
         return True  # "deep models", "multilingual models"
-    return all(w in generic or _PLURAL_S.sub("", w) in generic for w in words)
+    return all(_listed(w, generic) for w in words)
 
 
 def doc_candidates(text: str) -> dict[str, str]:
