@@ -185,6 +185,16 @@ def _print_summary(s: dict) -> None:
         f"concepts: {s['concepts']}  mentions: {s['mentions']}  co-occurrence edges: {s['cooccurrence_edges']}  "
         f"authors: {s['authors']}  skipped inputs: {len(s['skipped'])}"
     )
+    c = s.get("citations") or {}
+    if c.get("reference_entries") or c.get("citing_entries"):
+        click.echo(
+            f"references: {c['reference_entries']} entries ({c['reference_entries_with_ids']} with ids), "
+            f"{c['citing_entries']} citing entries -> {c['works']} external works, CITES edges: "
+            f"{c['cites_paper_to_paper']} paper->paper, {c['cites_paper_to_work']} paper->work, "
+            f"{c['cites_work_to_paper']} work->paper; coupling edges: {c['coupling_edges']}, "
+            f"co-citation edges: {c['cocitation_edges']}"
+        )
+    click.echo(f"introduces: {s['introduces_edges']}  builds_on: {s['builds_on_edges']}")
 
 
 @cli.command()
@@ -302,17 +312,26 @@ def keyphrases(obj: dict, paths: tuple[Path, ...], fmt: str | None, top_n: int, 
 @cli.command()
 @DB_OPTION
 @click.option("--concept", default=None, help="Draw this concept's ego network instead of the map.")
+@click.option(
+    "--paper", default=None, help="Draw this paper's citation neighbourhood and its concepts (a paper id or DOI)."
+)
 @click.option("--top", type=click.IntRange(1), default=100, show_default=True, help="Concepts (or neighbours) to draw.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def view(db: Path, concept: str | None, top: int, output: Path) -> None:
+def view(db: Path, concept: str | None, paper: str | None, top: int, output: Path) -> None:
     """Write an interactive HTML view (works offline)."""
     from graph.build import load_graph
-    from graph.views import concept_map, ego_view
+    from graph.views import concept_map, ego_view, paper_view
     from graph.workspace import Workspace
+    from queries.runner import normalize
 
+    if concept and paper:
+        raise click.UsageError("give --concept or --paper, not both")
     with Workspace(db, create=False) as ws:
         g = load_graph(ws)
-    html = ego_view(g, concept, top) if concept else concept_map(g, top)
+    if paper:
+        html = paper_view(g, normalize("paper", paper), top)
+    else:
+        html = ego_view(g, concept, top) if concept else concept_map(g, top)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(html, encoding="utf-8")
     click.echo(f"wrote {output}")

@@ -41,6 +41,11 @@ def _compiled() -> tuple[dict[str, str], dict[str, str], list[tuple[str, re.Patt
     return gaz, heads, shapes
 
 
+def gazetteer_keys() -> frozenset[str]:
+    """Every established name the type rules know (ImageNet, ResNet, BERT...)."""
+    return frozenset(_compiled()[0])
+
+
 def classify(key: str, aliases: Iterable[str] = (), contexts: Iterable[str] = ()) -> TypeDecision:
     """Type one concept from its key, its other keys (e.g. acronym) and text snippets."""
     r = rules()

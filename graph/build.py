@@ -76,9 +76,21 @@ def node_id(kind: str, key: str) -> str:
     return f"{kind}:{key}"
 
 
-def load_graph(ws: Workspace) -> nx.DiGraph:
-    """The full typed graph from a workspace. Node ids are 'Paper:<id>', 'Concept:<key>', 'Author:<key>'."""
-    g = nx.DiGraph()
+def load_graph(ws: Workspace) -> nx.MultiDiGraph:
+    """The full typed graph from a workspace.
+
+    Node ids are 'Paper:<id>', 'Work:<key>', 'Concept:<key>', 'Author:<key>'. It is a
+    multigraph keyed by relationship type, because two papers can be linked by
+    CITES, COUPLED, COCITED and BUILDS_ON at once (and a paper both MENTIONS and
+    INTRODUCES a concept).
+    """
+    from loaders.ids import id_keys
+
+    g = nx.MultiDiGraph()
+
+    def edge(a: str, b: str, rel: str, **props) -> None:
+        g.add_edge(a, b, key=rel, type=rel, **props)
+
     for p in ws.papers():
         g.add_node(
             node_id("Paper", p.id),
@@ -91,6 +103,19 @@ def load_graph(ws: Workspace) -> nx.DiGraph:
             language=p.language,
             doi=p.doi,
             arxiv_id=p.arxiv_id,
+            venue=p.venue,
+            id_keys=id_keys(p.ids),
+        )
+    for key, ids, title, year, text in ws.conn.execute("SELECT key, ids, title, year, text FROM works"):
+        g.add_node(
+            node_id("Work", key),
+            label="Work",
+            id=key,
+            title=title,
+            name=title or (text[:120] if text else key),
+            year=year,
+            text=text,
+            id_keys=id_keys(json.loads(ids)),
         )
     from concepts.normalize import concept_key
 
@@ -115,22 +140,54 @@ def load_graph(ws: Workspace) -> nx.DiGraph:
     for key, name in ws.conn.execute("SELECT key, name FROM authors"):
         g.add_node(node_id("Author", key), label="Author", key=key, name=name)
     for pid, ckey, score in ws.conn.execute("SELECT paper_id, concept_key, score FROM mentions"):
-        g.add_edge(node_id("Paper", pid), node_id("Concept", ckey), type="MENTIONS", score=score)
+        edge(node_id("Paper", pid), node_id("Concept", ckey), "MENTIONS", score=score)
     for a, b, count, assoc, npmi, papers in ws.conn.execute(
         "SELECT a, b, count, association, npmi, papers FROM cooccurrence"
     ):
-        g.add_edge(
+        edge(
             node_id("Concept", a),
             node_id("Concept", b),
-            type="CO_OCCURS",
+            "CO_OCCURS",
             count=count,
             association=assoc,
             npmi=npmi,
             papers=json.loads(papers),
         )
     for akey, pid, pos in ws.conn.execute("SELECT author_key, paper_id, position FROM authored"):
-        g.add_edge(node_id("Author", akey), node_id("Paper", pid), type="AUTHORED", position=pos)
+        edge(node_id("Author", akey), node_id("Paper", pid), "AUTHORED", position=pos)
+    for sl, s, tl, t in ws.conn.execute("SELECT source_label, source, target_label, target FROM cites"):
+        edge(node_id(sl, s), node_id(tl, t), "CITES")
+    for a, b, shared, strength, evidence in ws.conn.execute("SELECT a, b, shared, strength, evidence FROM coupling"):
+        edge(
+            node_id("Paper", a),
+            node_id("Paper", b),
+            "COUPLED",
+            shared=shared,
+            strength=strength,
+            evidence=json.loads(evidence),
+        )
+    for a, b, count, evidence in ws.conn.execute("SELECT a, b, count, evidence FROM cocitation"):
+        edge(node_id("Paper", a), node_id("Paper", b), "COCITED", count=count, evidence=json.loads(evidence))
+    for pid, ckey, name, evidence, where in ws.conn.execute(
+        "SELECT paper_id, concept_key, name, evidence, location FROM introduces"
+    ):
+        edge(
+            node_id("Paper", pid), node_id("Concept", ckey), "INTRODUCES", name=name, evidence=evidence, location=where
+        )
+    for a, b, concepts, evidence in ws.conn.execute("SELECT paper_id, target_id, concepts, evidence FROM builds_on"):
+        edge(
+            node_id("Paper", a),
+            node_id("Paper", b),
+            "BUILDS_ON",
+            concepts=json.loads(concepts),
+            evidence=json.loads(evidence),
+        )
     return g
+
+
+def papers_mentioning(g: nx.DiGraph, concept_node: str) -> list[tuple[str, dict]]:
+    """(paper node, MENTIONS data) for every paper that mentions a concept."""
+    return [(p, d) for p, _, d in g.in_edges(concept_node, data=True) if d["type"] == "MENTIONS"]
 
 
 def concept_graph(g: nx.DiGraph) -> nx.Graph:

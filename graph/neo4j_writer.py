@@ -24,13 +24,21 @@ from conceptgraph.errors import Neo4jError, UsageError
 log = logging.getLogger(__name__)
 
 # label -> key property. The allow-list: nothing else is ever formatted into Cypher.
-NODE_KEYS: dict[str, str] = {"Paper": "id", "Concept": "key", "Author": "key"}
-# relationship type -> (start label, end label)
-REL_ENDS: dict[str, tuple[str, str]] = {
-    "MENTIONS": ("Paper", "Concept"),
-    "CO_OCCURS": ("Concept", "Concept"),
-    "AUTHORED": ("Author", "Paper"),
-}
+NODE_KEYS: dict[str, str] = {"Paper": "id", "Work": "id", "Concept": "key", "Author": "key"}
+# (relationship type, start label, end label): CITES runs between papers and external works
+RELS: list[tuple[str, str, str]] = [
+    ("MENTIONS", "Paper", "Concept"),
+    ("CO_OCCURS", "Concept", "Concept"),
+    ("AUTHORED", "Author", "Paper"),
+    ("CITES", "Paper", "Paper"),
+    ("CITES", "Paper", "Work"),
+    ("CITES", "Work", "Paper"),
+    ("COUPLED", "Paper", "Paper"),
+    ("COCITED", "Paper", "Paper"),
+    ("INTRODUCES", "Paper", "Concept"),
+    ("BUILDS_ON", "Paper", "Paper"),
+]
+REL_TYPES = {rel for rel, _, _ in RELS}
 DEFAULT_BATCH = 10_000
 
 
@@ -49,7 +57,7 @@ def _label(label: str) -> str:
 
 
 def _rel(rel: str) -> str:
-    if rel not in REL_ENDS:
+    if rel not in REL_TYPES:
         raise ValueError(f"relationship type {rel!r} is not in the allow-list")
     return rel
 
@@ -109,7 +117,8 @@ def _wrap(conn: Connection, fn: Callable[[], Any]) -> Any:
 # ---- rows from the networkx graph ----------------------------------------------------
 
 NODE_PROPS = {
-    "Paper": ["id", "title", "name", "year", "date", "language", "doi", "arxiv_id"],
+    "Paper": ["id", "title", "name", "year", "date", "language", "doi", "arxiv_id", "venue", "id_keys"],
+    "Work": ["id", "title", "name", "year", "text", "id_keys"],
     "Concept": [
         "key",
         "name",
@@ -127,6 +136,11 @@ REL_PROPS = {
     "MENTIONS": ["score"],
     "CO_OCCURS": ["count", "association", "npmi", "papers"],
     "AUTHORED": ["position"],
+    "CITES": [],
+    "COUPLED": ["shared", "strength", "evidence"],
+    "COCITED": ["count", "evidence"],
+    "INTRODUCES": ["name", "evidence", "location"],
+    "BUILDS_ON": ["concepts", "evidence"],
 }
 
 
@@ -139,12 +153,11 @@ def node_rows(g: nx.DiGraph, label: str) -> list[dict]:
     return rows
 
 
-def rel_rows(g: nx.DiGraph, rel: str) -> list[dict]:
-    start, end = REL_ENDS[rel]
+def rel_rows(g: nx.DiGraph, rel: str, start: str, end: str) -> list[dict]:
     sk, ek = NODE_KEYS[start], NODE_KEYS[end]
     rows = []
     for a, b, d in g.edges(data=True):
-        if d.get("type") == rel:
+        if d.get("type") == rel and g.nodes[a]["label"] == start and g.nodes[b]["label"] == end:
             rows.append({"a": g.nodes[a][sk], "b": g.nodes[b][ek], "props": {p: d.get(p) for p in REL_PROPS[rel]}})
     return rows
 
@@ -174,12 +187,20 @@ def merge_nodes(drv: Any, conn: Connection, label: str, rows: Sequence[dict], ba
 
 
 def merge_rels(
-    drv: Any, conn: Connection, rel: str, rows: Sequence[dict], batch_size: int, advance=None, verb: str = "MERGE"
+    drv: Any,
+    conn: Connection,
+    rel: str,
+    rows: Sequence[dict],
+    batch_size: int,
+    advance=None,
+    verb: str = "MERGE",
+    ends: tuple[str, str] | None = None,
 ) -> None:
     """MERGE relationships (idempotent); verb="CREATE" is the bulk path for first loads into an empty database."""
     if verb not in ("MERGE", "CREATE"):
         raise ValueError(f"verb {verb!r} is not MERGE or CREATE")
-    start, end = REL_ENDS[_rel(rel)]
+    start, end = ends or next((a, b) for r, a, b in RELS if r == _rel(rel))
+    _rel(rel), _label(start), _label(end)
     sk, ek = NODE_KEYS[start], NODE_KEYS[end]
     query = (
         f"UNWIND $rows AS row MATCH (a:{start} {{{sk}: row.a}}) MATCH (b:{end} {{{ek}: row.b}}) "
@@ -205,16 +226,16 @@ def _write(drv: Any, conn: Connection, query: str, rows: list[dict]) -> None:
 def prune(drv: Any, conn: Connection, g: nx.DiGraph, batch_size: int) -> dict[str, int]:
     """Delete what Neo4j has that the local graph does not (after a rebuild or a killed load)."""
     removed: dict[str, int] = {}
-    for rel, (start, end) in REL_ENDS.items():
+    for rel, start, end in RELS:
         sk, ek = NODE_KEYS[start], NODE_KEYS[end]
-        wanted = {(r["a"], r["b"]) for r in rel_rows(g, _rel(rel))}
+        wanted = {(r["a"], r["b"]) for r in rel_rows(g, _rel(rel), start, end)}
         query = f"MATCH (a:{start})-[r:{rel}]->(b:{end}) RETURN a.{sk} AS a, b.{ek} AS b"
         have = _wrap(conn, lambda q=query: drv.execute_query(q, database_=conn.database).records)
         stale = [{"a": r["a"], "b": r["b"]} for r in have if (r["a"], r["b"]) not in wanted]
         delete = f"UNWIND $rows AS row MATCH (a:{start} {{{sk}: row.a}})-[r:{rel}]->(b:{end} {{{ek}: row.b}}) DELETE r"
         for batch in _batches(stale, batch_size):
             _write(drv, conn, delete, batch)
-        removed[rel] = len(stale)
+        removed[rel] = removed.get(rel, 0) + len(stale)
     for label, key in NODE_KEYS.items():
         wanted_keys = {r["key"] for r in node_rows(g, _label(label))}
         query = f"MATCH (n:{label}) RETURN n.{key} AS k"
@@ -225,6 +246,23 @@ def prune(drv: Any, conn: Connection, g: nx.DiGraph, batch_size: int) -> dict[st
             _write(drv, conn, delete, batch)
         removed[label] = len(stale)
     return removed
+
+
+def upgrade_works(drv: Any, conn: Connection, g: nx.DiGraph, batch_size: int) -> None:
+    """A Work that is now a corpus paper becomes that Paper node in place (same node, its
+    CITES kept): relabel it and give it the paper's id before papers are merged."""
+    rows = [
+        {"id": d["id"], "keys": d["id_keys"]}
+        for _, d in g.nodes(data=True)
+        if d.get("label") == "Paper" and d.get("id_keys")
+    ]
+    query = (
+        "UNWIND $rows AS row CALL (row) { "
+        "MATCH (w:Work) WHERE w.id IN row.keys AND NOT EXISTS { MATCH (:Paper {id: row.id}) } "
+        "WITH w LIMIT 1 REMOVE w:Work SET w:Paper, w.id = row.id }"
+    )
+    for batch in _batches(rows, batch_size):
+        _write(drv, conn, query, batch)
 
 
 def wipe(drv: Any, conn: Connection, batch_size: int = DEFAULT_BATCH) -> None:
@@ -267,17 +305,18 @@ def load(
         if wipe_first:
             wipe(drv, conn)
         ensure_constraints(drv, conn)
+        upgrade_works(drv, conn, g, batch_size)
         nodes, rels = {}, {}
         for label in NODE_KEYS:
             rows = node_rows(g, label)
             advance = progress(f"{label} nodes", len(rows)) if progress else None
             merge_nodes(drv, conn, label, rows, batch_size, advance)
             nodes[label] = len(rows)
-        for rel in REL_ENDS:
-            rows = rel_rows(g, rel)
-            advance = progress(f"{rel} relationships", len(rows)) if progress else None
-            merge_rels(drv, conn, rel, rows, batch_size, advance)
-            rels[rel] = len(rows)
+        for rel, start, end in RELS:
+            rows = rel_rows(g, rel, start, end)
+            advance = progress(f"{rel} {start}->{end} relationships", len(rows)) if progress else None
+            merge_rels(drv, conn, rel, rows, batch_size, advance, ends=(start, end))
+            rels[rel] = rels.get(rel, 0) + len(rows)
         removed = prune(drv, conn, g, batch_size)
     return LoadReport(nodes, rels, removed)
 

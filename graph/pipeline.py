@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,8 +25,11 @@ from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, concept_key, pick_label
 from concepts.typing_rules import classify_all
 from graph.build import communities_and_pagerank, concept_layer, cooccurrence
+from graph.citations import citation_layer
+from graph.lineage import Lineage, find_lineage
 from graph.workspace import Workspace, file_sha1, text_hash
 from loaders import Deduplicator, iter_files, load_file
+from loaders.names import display_name, resolve_keys
 from loaders.records import Skipped
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,12 @@ class IngestReport:
 def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -> IngestReport:
     """Add the papers of every file to the workspace, one transaction per file."""
     report = IngestReport()
-    files = list(iter_files(paths))  # raises UsageError for a missing path before any work
+    doc_skips: list[Skipped] = []
+    files = list(iter_files(paths, doc_skips))  # raises UsageError for a missing path before any work
+    if doc_skips:
+        report.skipped.extend(doc_skips)
+        with ws.transaction() as conn:
+            ws.put_skipped(conn, doc_skips)
     dedup = Deduplicator(ws.papers())
     for path in files:
         report.files += 1
@@ -64,22 +70,25 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
             continue
         skipped: list[Skipped] = []
         touched = {}
-        n = 0
+        n = n_merged = 0
         before = len(dedup.papers)
         for paper in load_file(path, fmt, skipped):
             kept, merged = dedup.add(paper)
             touched[kept.id] = kept
             n += 1
-            report.merged += merged
+            n_merged += merged
         report.records += n
-        report.new_papers += len(dedup.papers) - before
+        report.merged += n_merged
+        new = len(dedup.papers) - before
+        report.new_papers += new
         report.skipped.extend(skipped)
         with ws.transaction() as conn:
             ws.put_papers(conn, touched.values())
             ws.put_skipped(conn, skipped)
             conn.execute(
-                "INSERT OR REPLACE INTO files(path, sha1, format, records, skipped) VALUES (?, ?, ?, ?, ?)",
-                (key, sha, fmt, n, len(skipped)),
+                "INSERT OR REPLACE INTO files(path, sha1, format, records, skipped, new_papers, merged) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (key, sha, fmt, n, len(skipped), new, n_merged),
             )
     return report
 
@@ -138,15 +147,6 @@ def extract(
     return report
 
 
-_AUTHOR_KEEP = re.compile(r"[^a-z ]+")
-
-
-def author_key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower().replace("-", " ")
-    return " ".join(_AUTHOR_KEEP.sub(" ", folded).split())
-
-
 @dataclass
 class MentionPlan:
     """What consolidation will write: mentions under their final keys, and the merges behind them."""
@@ -156,6 +156,7 @@ class MentionPlan:
     short_forms: dict[str, set[str]]
     short_surfaces: dict[str, set[str]]
     merges: list[Merge]
+    mapping: dict[str, str] = field(default_factory=dict)  # key -> final key ("" when ignored)
 
 
 def _thesaurus(ws: Workspace) -> Thesaurus | None:
@@ -240,13 +241,14 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
             short_forms[mapping[m.source]].add(m.source)
     for lk, shorts in resolver.short_surface.items():
         short_surfaces[mapping.get(lk, lk)] |= shorts
-    return MentionPlan(mentions, surfaces, short_forms, short_surfaces, applied)
+    return MentionPlan(mentions, surfaces, short_forms, short_surfaces, applied, mapping)
 
 
 def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) -> None:
     """Rebuild the concept layer from papers + cached extractions, in one transaction."""
     papers = ws.papers()
     plan = plan_mentions(ws, settings, papers)
+    lineage = _lineage(papers, plan)
     mentions, surfaces = plan.mentions, plan.surfaces
 
     paper_concepts: dict[str, list[str]] = defaultdict(list)
@@ -284,15 +286,17 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
 
     authors: dict[str, str] = {}
     authored = []
+    keys_of = resolve_keys(name for p in papers for name in p.authors)
     for p in papers:
         for i, name in enumerate(p.authors):
-            k = author_key(name)
+            k = keys_of[name]
             if k:
-                authors.setdefault(k, name)
+                authors.setdefault(k, display_name(name))
                 authored.append((k, p.id, i + 1))
+    citations = citation_layer(papers)
 
     with ws.transaction() as conn:
-        for table in ("concepts", "mentions", "cooccurrence", "authors", "authored", "merges"):
+        for table in ("concepts", "mentions", "cooccurrence", "authors", "authored", "merges", *_CITATION_TABLES):
             conn.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed names)
         conn.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", concept_rows)
         conn.executemany(
@@ -309,6 +313,54 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
             "INSERT INTO merges VALUES (?, ?, ?, ?)", [(m.source, m.target, m.kind, m.evidence) for m in plan.merges]
         )
         ws.set_meta(conn, "settings", json.dumps(settings.__dict__))
+        conn.executemany(
+            "INSERT INTO works VALUES (?, ?, ?, ?, ?)",
+            [(w.key, json.dumps(w.ids), w.title, w.year, w.text) for w in citations.works],
+        )
+        conn.executemany("INSERT INTO cites VALUES (?, ?, ?, ?)", citations.cites)
+        conn.executemany(
+            "INSERT INTO coupling VALUES (?, ?, ?, ?, ?)",
+            [(a, b, n, s, json.dumps(ev)) for a, b, n, s, ev in citations.coupling],
+        )
+        conn.executemany(
+            "INSERT INTO cocitation VALUES (?, ?, ?, ?)",
+            [(a, b, n, json.dumps(ev)) for a, b, n, ev in citations.cocitation],
+        )
+        conn.executemany("INSERT INTO introduces VALUES (?, ?, ?, ?, ?)", lineage.introduces)
+        conn.executemany(
+            "INSERT INTO builds_on VALUES (?, ?, ?, ?)",
+            [
+                (a, b, json.dumps(sorted(ev)), json.dumps([s for k in sorted(ev) for s in ev[k]], ensure_ascii=False))
+                for (a, b), ev in sorted(lineage.builds_on.items())
+            ],
+        )
+        ws.set_meta(conn, "citation_counts", json.dumps(citations.counts()))
+
+
+_CITATION_TABLES = ("works", "cites", "coupling", "cocitation", "introduces", "builds_on")
+
+
+def _lineage(papers: list, plan: MentionPlan) -> Lineage:
+    """Find introductions and BUILDS_ON links; an introduced concept the extractor missed
+    becomes a mention of its paper (scored as the paper's best keyphrase), so it is a node."""
+    english = [p for p in papers if extractable(p.language)]
+
+    def key_of(found) -> str | None:
+        for form in (found.long_form, found.name):
+            key = concept_key(form) if form else ""
+            if key:
+                return plan.mapping.get(key, key) or None
+        return None
+
+    lineage = find_lineage(english, key_of)
+    best: dict[str, float] = defaultdict(float)
+    for (pid, _), (score, _) in plan.mentions.items():
+        best[pid] = max(best[pid], score)
+    for pid, key, name, _, _ in lineage.introduces:
+        if (pid, key) not in plan.mentions:
+            plan.mentions[(pid, key)] = (best.get(pid) or 1.0, name)
+            plan.surfaces[key].append(name)
+    return lineage
 
 
 def merges(ws: Workspace, settings: ExtractSettings = ExtractSettings(), dry_run: bool = False) -> list[dict]:
@@ -337,6 +389,11 @@ def stats(ws: Workspace) -> dict:
     )
     no_abstract = sum(1 for p in ws.papers() if not p.abstract)
     types = dict(ws.conn.execute("SELECT type, COUNT(*) FROM concepts GROUP BY type ORDER BY type").fetchall())
+    row = ws.conn.execute(
+        "SELECT COALESCE(SUM(records), 0), COALESCE(SUM(new_papers), 0), COALESCE(SUM(merged), 0) FROM files"
+    ).fetchone()
+    skipped = ws.skipped()
+    citation = json.loads(ws.get_meta("citation_counts") or "{}")
     return {
         "papers": ws.count("papers"),
         "concepts": ws.count("concepts"),
@@ -349,5 +406,10 @@ def stats(ws: Workspace) -> dict:
         "papers_without_abstract": no_abstract,
         "concept_types": types,
         "files": ws.count("files"),
-        "skipped": ws.skipped(),
+        # every input record: a new paper, merged into one, or skipped (with its reason below)
+        "records": {"read": row[0] + len(skipped), "papers": row[1], "merged": row[2], "skipped": len(skipped)},
+        "skipped": skipped,
+        "citations": citation,
+        "introduces_edges": ws.count("introduces"),
+        "builds_on_edges": ws.count("builds_on"),
     }

@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from conceptgraph.errors import UsageError
-from graph.build import concept_graph, find_concept_key
+from graph.build import concept_graph, find_concept_key, papers_mentioning
 
 TYPE_COLORS = {
     "method": "#1f77b4",
@@ -67,8 +67,7 @@ def _titles(g: nx.DiGraph, paper_ids: list[str], limit: int) -> list[str]:
 
 
 def _papers_of(g: nx.DiGraph, concept_node: str) -> list[str]:
-    pids = [g.nodes[p]["id"] for p in g.predecessors(concept_node) if g.nodes[p].get("label") == "Paper"]
-    return sorted(pids)
+    return sorted(g.nodes[p]["id"] for p, _ in papers_mentioning(g, concept_node))
 
 
 def _render(title: str, subtitle: str, net, legend: list[tuple[str, str]]) -> str:
@@ -244,3 +243,81 @@ def ego_view(g: nx.DiGraph, concept: str, top: int = 30) -> str:
     net = _network(sub, g, focus=center)
     name = g.nodes[center]["name"]
     return _render(f"Concept: {name}", f"{len(nbrs)} strongest neighbours", net, _legend(sub))
+
+
+KIND_COLORS = {"Paper": "#1f77b4", "Work": "#9e9e9e"}
+_REL_LABEL = {
+    "CITES": "cites",
+    "COUPLED": "coupled (shared references)",
+    "COCITED": "co-cited",
+    "BUILDS_ON": "builds on",
+    "MENTIONS": "mentions",
+    "INTRODUCES": "introduces",
+}
+
+
+def paper_view(g: nx.DiGraph, paper: str, top: int = 30) -> str:
+    """HTML of one paper's citation neighbourhood (references, citers, coupled and
+    co-cited papers, BUILDS_ON links) together with its concepts."""
+    from pyvis.network import Network
+
+    center = f"Paper:{paper}"
+    if center not in g:
+        raise UsageError(f"no paper {paper!r}; see `conceptgraph papers` or `query paper_citations` for ids")
+    links: list[tuple[str, str, str, dict]] = []  # (a, b, rel, data) touching the paper
+    for _, b, d in g.out_edges(center, data=True):
+        if d["type"] in _REL_LABEL:
+            links.append((center, b, d["type"], d))
+    for a, _, d in g.in_edges(center, data=True):
+        if d["type"] in _REL_LABEL:
+            links.append((a, center, d["type"], d))
+    concepts = [(a, b, r, d) for a, b, r, d in links if r in ("MENTIONS", "INTRODUCES")]
+    concepts.sort(key=lambda t: (t[2] != "INTRODUCES", -(t[3].get("score") or 0), t[1]))
+    papers = [t for t in links if t[2] not in ("MENTIONS", "INTRODUCES")]
+    papers.sort(key=lambda t: (t[2], t[0] if t[1] == center else t[1]))
+    keep = [center] + list(dict.fromkeys(t[1] for t in concepts))[:top]
+    keep += list(dict.fromkeys(t[1] if t[0] == center else t[0] for t in papers))[: max(top, 1) * 3]
+    keep_set = set(keep)
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    for n in dict.fromkeys(keep):
+        d = g.nodes[n]
+        label = d["label"]
+        if label == "Concept":
+            color, tip = TYPE_COLORS.get(d["type"], TYPE_COLORS["other"]), f"{d['name']} ({d['type']})"
+        else:
+            color = KIND_COLORS[label]
+            tip = "\n".join(x for x in (f"{d['name']}", f"{label} {d['id']}", f"year: {d.get('year') or '?'}") if x)
+        net.add_node(
+            n,
+            label=(d["name"] or d.get("id") or "")[:60],
+            title=tip,
+            color=color,
+            size=28 if n == center else (14 if label == "Concept" else 18),
+            shape="dot" if label == "Concept" else "square",
+            borderWidth=4 if n == center else 1,
+        )
+        net.nodes[-1]["evidence"] = [tip]
+    for a, b, rel, d in concepts + papers:
+        if a not in keep_set or b not in keep_set:
+            continue
+        ev = d.get("evidence")
+        evidence = [ev] if isinstance(ev, str) else [str(x) for x in (ev or [])]
+        title = f"{g.nodes[a]['name']} {_REL_LABEL[rel]} {g.nodes[b]['name']}"
+        net.add_edge(
+            a,
+            b,
+            title="\n".join([title, *evidence[:5]]),
+            arrows="to" if rel in ("CITES", "BUILDS_ON", "MENTIONS", "INTRODUCES") else "",
+        )
+        net.edges[-1]["evidence"] = [title, *evidence]
+    net.options = {
+        "physics": {"enabled": True, "solver": "forceAtlas2Based", "stabilization": {"iterations": 200, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 120},
+        "nodes": {"font": {"size": 13}},
+        "edges": {"color": {"opacity": 0.5}, "smooth": False},
+    }
+    n_cit = sum(1 for t in papers if t[2] == "CITES")
+    subtitle = f"{n_cit} citation links, {len(papers) - n_cit} other paper links, {len(concepts)} concepts"
+    legend = [("paper", KIND_COLORS["Paper"]), ("external work", KIND_COLORS["Work"])]
+    legend += [(t, c) for t, c in TYPE_COLORS.items() if any(g.nodes[x[1]].get("type") == t for x in concepts)]
+    return _render(f"Paper: {g.nodes[center]['name']}", subtitle, net, legend)

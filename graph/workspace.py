@@ -22,7 +22,8 @@ from loaders.records import Paper, Skipped
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files(
-    path TEXT PRIMARY KEY, sha1 TEXT NOT NULL, format TEXT, records INTEGER, skipped INTEGER);
+    path TEXT PRIMARY KEY, sha1 TEXT NOT NULL, format TEXT, records INTEGER, skipped INTEGER,
+    new_papers INTEGER, merged INTEGER);
 CREATE TABLE IF NOT EXISTS papers(
     id TEXT PRIMARY KEY, data TEXT NOT NULL, language TEXT, text_hash TEXT);
 CREATE TABLE IF NOT EXISTS skipped(
@@ -44,6 +45,22 @@ CREATE TABLE IF NOT EXISTS cooccurrence(
 CREATE TABLE IF NOT EXISTS merges(
     source TEXT PRIMARY KEY, target TEXT NOT NULL, kind TEXT NOT NULL, evidence TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS authors(key TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS works(
+    key TEXT PRIMARY KEY, ids TEXT NOT NULL, title TEXT, year INTEGER, text TEXT);
+CREATE TABLE IF NOT EXISTS cites(
+    source_label TEXT NOT NULL, source TEXT NOT NULL, target_label TEXT NOT NULL, target TEXT NOT NULL,
+    PRIMARY KEY(source_label, source, target_label, target));
+CREATE TABLE IF NOT EXISTS coupling(
+    a TEXT NOT NULL, b TEXT NOT NULL, shared INTEGER NOT NULL, strength REAL NOT NULL, evidence TEXT NOT NULL,
+    PRIMARY KEY(a, b));
+CREATE TABLE IF NOT EXISTS cocitation(
+    a TEXT NOT NULL, b TEXT NOT NULL, count INTEGER NOT NULL, evidence TEXT NOT NULL, PRIMARY KEY(a, b));
+CREATE TABLE IF NOT EXISTS introduces(
+    paper_id TEXT NOT NULL, concept_key TEXT NOT NULL, name TEXT NOT NULL, evidence TEXT NOT NULL,
+    location TEXT NOT NULL, PRIMARY KEY(paper_id, concept_key));
+CREATE TABLE IF NOT EXISTS builds_on(
+    paper_id TEXT NOT NULL, target_id TEXT NOT NULL, concepts TEXT NOT NULL, evidence TEXT NOT NULL,
+    PRIMARY KEY(paper_id, target_id));
 CREATE TABLE IF NOT EXISTS authored(
     author_key TEXT NOT NULL, paper_id TEXT NOT NULL, position INTEGER,
     PRIMARY KEY(author_key, paper_id));
@@ -74,6 +91,10 @@ class Workspace:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.executescript(SCHEMA)
+            columns = {r[1] for r in self.conn.execute("PRAGMA table_info(files)")}
+            for column in ("new_papers", "merged"):  # workspaces made before the citation layer
+                if column not in columns:
+                    self.conn.execute(f"ALTER TABLE files ADD COLUMN {column} INTEGER")
         except sqlite3.DatabaseError as e:
             raise WorkspaceError(f"cannot open workspace {self.path}: {e}; is it a conceptgraph .db file?") from e
 
@@ -169,6 +190,12 @@ class Workspace:
             "skipped",
             "files",
             "extractions",
+            "works",
+            "cites",
+            "coupling",
+            "cocitation",
+            "introduces",
+            "builds_on",
         }:
             raise ValueError(table)
         return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 (allow-listed)

@@ -8,6 +8,7 @@ duplicate records. Files that cannot be read are reported as
 
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -15,16 +16,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conceptgraph.errors import InputError, UsageError
-from loaders import csvtsv, hf_daily, jsonl, lines, shamra, text, title_pairs, translated_listing
+from loaders import (
+    arxiv,
+    bibtex,
+    crossref,
+    csvtsv,
+    hf_daily,
+    jsonl,
+    lines,
+    openalex,
+    ris,
+    s2orc,
+    semantic_scholar,
+    shamra,
+    text,
+    title_pairs,
+    translated_listing,
+    unarxive,
+)
+from loaders.identity import Deduplicator, merge_papers
+from loaders.ids import best_key, normalize_arxiv, normalize_doi, normalize_ids
 from loaders.lang import detect_language
-from loaders.records import Paper, RawRecord, Skipped, normalize_for_identity, short_hash
+from loaders.records import Paper, RawRecord, Reference, Skipped, normalize_for_identity, short_hash
 from loaders.repair import repair
 
 log = logging.getLogger(__name__)
 
+__all__ = ["Deduplicator", "merge_papers", "normalize_arxiv", "normalize_doi", "load_paths", "load_file", "sniff"]
+
 # sniffable modules, in tie-break order
 _SNIFFERS = [translated_listing, hf_daily, shamra, title_pairs, lines]
-FORMATS = {m.NAME: m for m in (translated_listing, hf_daily, title_pairs, shamra, text, lines, csvtsv, jsonl)}
+# JSON flavours, most specific first: the first whose ``matches`` accepts a file's first record reads it
+JSON_FORMATS = [unarxive, s2orc, arxiv, openalex, crossref, semantic_scholar]
+FORMATS = {
+    m.NAME: m
+    for m in (translated_listing, hf_daily, title_pairs, shamra, text, lines, csvtsv, jsonl, bibtex, ris, *JSON_FORMATS)
+}
 FORMATS["tsv"] = csvtsv
 # shapes scraped from web pages, where words split by stray spaces occur
 _SCRAPED = {"translated-listing", "hf-daily", "title-pairs", "shamra", "lines"}
@@ -38,16 +65,26 @@ class LoadResult:
     merged: int = 0  # records folded into an earlier paper
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand directories (sorted, hidden files skipped); missing paths are usage errors."""
+# files that document a data folder rather than hold records (read only when named directly)
+_DOCUMENTATION = re.compile(r"^(readme|license|licence|copying|notice|changelog|manifest|citation)(\.\w+)*$", re.I)
+
+
+def iter_files(paths: Iterable[str | Path], skipped: list[Skipped] | None = None) -> Iterator[Path]:
+    """Expand directories (sorted; hidden files skipped; README/LICENSE files reported in
+    ``skipped`` and not read); missing paths are usage errors."""
     for p in paths:
         path = Path(p)
         if not path.exists():
             raise UsageError(f"path does not exist: {path}")
         if path.is_dir():
             for f in sorted(path.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts):
-                    yield f
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(path).parts):
+                    continue
+                if _DOCUMENTATION.match(f.name):
+                    if skipped is not None:
+                        skipped.append(Skipped(str(f), None, "documentation file, not data (name the file to load it)"))
+                    continue
+                yield f
         else:
             yield path
 
@@ -55,6 +92,11 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 def read_text(path: Path) -> str:
     """Decode a file as text, or raise InputError with the reason."""
     data = path.read_bytes()
+    if data.startswith(b"\x1f\x8b"):  # gzip (S2AG and OpenAlex snapshots ship compressed)
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as e:
+            raise InputError(f"corrupt gzip file: {e}") from e
     if not data.strip():
         raise InputError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -69,20 +111,33 @@ def read_text(path: Path) -> str:
 
 def sniff(path: Path, content: str) -> str:
     """Pick the shape of one file from its extension, then its content."""
-    suffix = path.suffix.lower()
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    suffix = suffixes[-1] if suffixes else ""
     if suffix in (".csv", ".tsv"):
         return "csv"
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        return "jsonl"
+    if suffix == ".bib" or (suffix != ".ris" and bibtex.sniff(content) >= 0.5):
+        return "bibtex"
+    if suffix == ".ris" or ris.sniff(content) >= 0.5:
+        return "ris"
+    if suffix in (".jsonl", ".ndjson", ".json") or content.lstrip().startswith(("{", "[")):
+        return sniff_json(content)
     scores = [(m.sniff(content), -i, m.NAME) for i, m in enumerate(_SNIFFERS)]
     score, _, name = max(scores)
     if score >= 0.5:
         return name
     if csvtsv.sniff(content) >= 0.5:
         return "csv"
-    if jsonl.sniff(content) >= 0.5 and content.lstrip().startswith("{"):
-        return "jsonl"
     return "text"
+
+
+def sniff_json(content: str) -> str:
+    """The JSON flavour of a file, from its first record's keys (generic 'jsonl' otherwise)."""
+    first = jsonl.first_object(content)
+    if first is not None:
+        for module in JSON_FORMATS:
+            if module.matches(first):
+                return module.NAME
+    return "jsonl"
 
 
 def parse_file(path: Path, fmt: str | None = None) -> tuple[str, list[RawRecord | Skipped]]:
@@ -96,6 +151,10 @@ def parse_file(path: Path, fmt: str | None = None) -> tuple[str, list[RawRecord 
         items: list = list(text.parse(content, stem=path.stem))
     elif module is jsonl:
         items = list(jsonl.parse(content, source=str(path)))
+    elif module in JSON_FORMATS:
+        items = list(jsonl.parse(content, source=str(path), convert=module.to_record))
+    elif module in (bibtex, ris):
+        items = list(module.parse(content, source=str(path)))
     elif module is csvtsv:
         items = list(csvtsv.parse(content, delimiter="\t" if path.suffix.lower() == ".tsv" else None))
     else:
@@ -103,19 +162,7 @@ def parse_file(path: Path, fmt: str | None = None) -> tuple[str, list[RawRecord 
     return name, items
 
 
-_DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
-_ARXIV = re.compile(r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")  # ASCII only: CJK text may follow
-
-
-def normalize_doi(value: str | None) -> str | None:
-    m = _DOI.search(value or "")
-    return m.group(0).rstrip(".,;)").lower() if m else None
-
-
-def normalize_arxiv(value: str | None) -> str | None:
-    m = _ARXIV.search(value or "")
-    return m.group(1).lower() if m else None
 
 
 def find_links(text: str | None) -> list[str]:
@@ -152,12 +199,6 @@ def display_label(title: str | None, abstract: str | None) -> str:
     return label + ("…" if len(label) < len(body) else "")
 
 
-def dedup_key(title: str | None, abstract: str | None) -> str:
-    if title:
-        return "t:" + normalize_for_identity(title)
-    return "a:" + normalize_for_identity(abstract or "")
-
-
 def finish(raw: RawRecord, source: str, fmt: str) -> Paper | Skipped:
     """Repair text and assign identity; a record with no text at all is skipped."""
     is_word = None
@@ -167,18 +208,21 @@ def finish(raw: RawRecord, source: str, fmt: str) -> Paper | Skipped:
     abstract = repair(raw.abstract, is_word)
     if not title and not abstract:
         return Skipped(source, raw.position, "record has neither title nor abstract")
-    doi = normalize_doi(raw.doi)
-    arxiv_id = normalize_arxiv(raw.arxiv_id)
-    if doi:
-        pid = f"doi:{doi}"
-    elif arxiv_id:
-        pid = f"arxiv:{arxiv_id}"
+    found = {k: v for k, v in [("doi", raw.doi), ("arxiv", raw.arxiv_id), *raw.ids.items()] if v not in (None, "")}
+    ids = normalize_ids(found)
+    if best_key(ids):
+        pid = best_key(ids)
     elif raw.ext_id:
         pid = raw.ext_id
     elif title:
         pid = "t" + short_hash(normalize_for_identity(title))
     else:
         pid = "a" + short_hash(normalize_for_identity(abstract or ""))
+    origin = {"source": source, "position": raw.position}
+    values = {"title": title, "abstract": abstract, "authors": raw.authors, "year": raw.year, "date": raw.date}
+    values["venue"] = raw.venue
+    provenance = {f: origin for f, v in values.items() if v not in (None, "", [])}
+    provenance.update({f"ids.{s}": origin for s in ids})
     return Paper(
         id=pid,
         title=title,
@@ -188,88 +232,31 @@ def finish(raw: RawRecord, source: str, fmt: str) -> Paper | Skipped:
         n_authors=raw.n_authors,
         year=raw.year,
         date=raw.date,
-        doi=doi,
-        arxiv_id=arxiv_id,
+        doi=ids.get("doi"),
+        arxiv_id=ids.get("arxiv"),
         language=detect_language(abstract or title),
         links=find_links(abstract),
         sources=[{"source": source, "position": raw.position, "format": fmt}],
+        ids=ids,
+        venue=raw.venue,
+        references=[_reference(r) for r in raw.references],
+        cited_by=[_reference(r) for r in raw.cited_by],
+        provenance=provenance,
     )
 
 
-def merge_papers(kept: Paper, other: Paper) -> None:
-    """Fold ``other`` into ``kept``: the first record's text wins, metadata fills gaps."""
-    for attr in ("title", "abstract", "year", "date", "doi", "arxiv_id", "n_authors"):
-        if getattr(kept, attr) in (None, "") and getattr(other, attr) not in (None, ""):
-            setattr(kept, attr, getattr(other, attr))
-    if kept.title and kept.label != kept.title:
-        kept.label = kept.title
-    for a in other.authors:
-        if a not in kept.authors:
-            kept.authors.append(a)
-    for u in other.links:
-        if u not in kept.links:
-            kept.links.append(u)
-    for s in other.sources:
-        if s not in kept.sources:
-            kept.sources.append(s)
-    if kept.language == "und":
-        kept.language = other.language
-
-
-class Deduplicator:
-    """Merges records that are the same paper: same id, same normalized title, or
-    (for untitled records) the same normalized abstract as any known paper."""
-
-    def __init__(self, papers: Iterable[Paper] = ()) -> None:
-        self.papers: dict[str, Paper] = {}
-        self._by_key: dict[str, str] = {}
-        for p in papers:
-            self.add(p)
-
-    def _keys(self, p: Paper) -> list[str]:
-        keys = []
-        if p.title:
-            keys.append(dedup_key(p.title, None))
-        if p.abstract:
-            keys.append(dedup_key(None, p.abstract))
-        return keys
-
-    def find(self, p: Paper) -> Paper | None:
-        if p.id in self.papers:
-            return self.papers[p.id]
-        keys = self._keys(p)
-        # a titled record matches on its title only: two papers may share an abstract's
-        # opening but not their titles; an untitled record matches on its abstract
-        probe = keys[:1]
-        for k in probe:
-            if k in self._by_key:
-                return self.papers[self._by_key[k]]
-        return None
-
-    def add(self, p: Paper) -> tuple[Paper, bool]:
-        """Add or merge; returns the kept paper and whether a merge happened."""
-        existing = self.find(p)
-        if existing is not None:
-            merge_papers(existing, p)
-            self._index(existing)
-            return existing, True
-        self.papers[p.id] = p
-        self._index(p)
-        return p, False
-
-    def _index(self, p: Paper) -> None:
-        keys = self._keys(p)
-        if p.title:  # untitled records may still find a titled twin by its abstract
-            keys = keys[:1] + [k for k in keys[1:] if k not in self._by_key]
-        for k in keys:
-            self._by_key.setdefault(k, p.id)
+def _reference(ref: Reference) -> dict:
+    """A reference with normalized ids and repaired title/text, as stored on the paper."""
+    return Reference(
+        ids=normalize_ids(ref.ids), title=repair(ref.title), year=ref.year, text=repair(ref.text)
+    ).as_dict()
 
 
 def load_paths(paths: Iterable[str | Path], fmt: str | None = None) -> LoadResult:
     """Load and deduplicate every record under ``paths``."""
     result = LoadResult()
     dedup = Deduplicator()
-    for path in iter_files(paths):
+    for path in iter_files(paths, result.skipped):
         for item in load_file(path, fmt, result.skipped):
             _, merged = dedup.add(item)
             result.records += 1

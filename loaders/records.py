@@ -27,6 +27,37 @@ class RawRecord:
     doi: str | None = None
     arxiv_id: str | None = None
     ext_id: str | None = None  # an id the source gives (e.g. file stem), used only as a fallback label
+    ids: dict[str, str] = field(default_factory=dict)  # source id fields, normalized by loaders.ids
+    venue: str | None = None
+    references: list[Reference] = field(default_factory=list)  # works this record cites
+    cited_by: list[Reference] = field(default_factory=list)  # works the source says cite this record
+
+
+def record(position: int, title, abstract, authors: list[str], year, **fields) -> RawRecord:
+    """A RawRecord from one source object: the author count and an integer year derived,
+    empty strings read as missing."""
+    return RawRecord(
+        position=position,
+        title=title or None,
+        abstract=abstract or None,
+        authors=authors,
+        n_authors=len(authors) or None,
+        year=int(year) if year else None,
+        **fields,
+    )
+
+
+@dataclass
+class Reference:
+    """One entry of a reference list (or one citer): whatever identifies the work."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    year: int | None = None
+    text: str | None = None  # the reference as printed, when the source has it
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v not in (None, {}, "")}
 
 
 @dataclass
@@ -58,6 +89,11 @@ class Paper:
     language: str
     links: list[str]
     sources: list[dict]  # provenance: [{"source": file, "position": n}, ...]
+    ids: dict[str, str] = field(default_factory=dict)  # every identifier, normalized (loaders.ids)
+    venue: str | None = None
+    references: list[dict] = field(default_factory=list)  # Reference.as_dict() of works cited
+    cited_by: list[dict] = field(default_factory=list)  # Reference.as_dict() of citing works
+    provenance: dict[str, dict] = field(default_factory=dict)  # field -> {"source", "position"} it came from
 
     def as_dict(self) -> dict:
         return asdict(self)

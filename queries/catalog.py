@@ -9,7 +9,7 @@ Header lines (``//`` comments before the Cypher):
     // example: {"concept": "transfer learning", "limit": 10}
 
 Parameter types: ``int``, ``float``, ``string`` (``?`` makes it nullable), and the
-graph kinds ``concept``, ``author`` and ``paper``, which the runner resolves to
+graph kinds ``concept``, ``author``, ``paper`` and ``work``, which the runner resolves to
 node keys the same way for both backends.
 """
 
@@ -26,7 +26,7 @@ from typing import Any
 from conceptgraph.errors import UsageError
 
 _PARAM = re.compile(r"^(\w+):\s*(\w+)(\?)?\s*(?:=\s*(\S+))?\s*(?:--\s*(.*))?$")
-TYPES = {"int", "float", "string", "concept", "author", "paper"}
+TYPES = {"int", "float", "string", "concept", "author", "paper", "work"}
 _MISSING = object()
 
 

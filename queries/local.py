@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import networkx as nx
 
+from graph.build import papers_mentioning
+
 Rows = list[dict]
 
 
@@ -31,8 +33,7 @@ def _mentions(g: nx.DiGraph, paper_node: str) -> list[tuple[str, dict]]:
     return [(c, d) for _, c, d in g.out_edges(paper_node, data=True) if d["type"] == "MENTIONS"]
 
 
-def _papers_of(g: nx.DiGraph, concept_node: str) -> list[tuple[str, dict]]:
-    return [(p, d) for p, _, d in g.in_edges(concept_node, data=True) if d["type"] == "MENTIONS"]
+_papers_of = papers_mentioning
 
 
 def _authored(g: nx.DiGraph, author_node: str) -> list[str]:
@@ -77,7 +78,7 @@ def papers_with_both(g: nx.DiGraph, a: str, b: str) -> Rows:
     na, nb = f"Concept:{a}", f"Concept:{b}"
     sa = {p: d["score"] for p, d in _papers_of(g, na)}
     sb = {p: d["score"] for p, d in _papers_of(g, nb)}
-    edge = g.get_edge_data(na, nb) or g.get_edge_data(nb, na) or {}
+    edge = g.get_edge_data(na, nb, key="CO_OCCURS") or g.get_edge_data(nb, na, key="CO_OCCURS") or {}
     rows = []
     for p in sa.keys() & sb.keys():
         d = g.nodes[p]
@@ -259,15 +260,126 @@ def graph_summary(g: nx.DiGraph) -> Rows:
             communities.add(d["community"])
         elif label == "Author":
             counts["authors"] += 1
-    rel_names = {"MENTIONS": "mentions", "CO_OCCURS": "cooccurrence_edges", "AUTHORED": "authored_edges"}
+        elif label == "Work":
+            counts["works"] += 1
+    rel_names = {
+        "MENTIONS": "mentions",
+        "CO_OCCURS": "cooccurrence_edges",
+        "AUTHORED": "authored_edges",
+        "CITES": "cites_edges",
+        "COUPLED": "coupling_edges",
+        "COCITED": "cocitation_edges",
+        "INTRODUCES": "introduces_edges",
+        "BUILDS_ON": "builds_on_edges",
+    }
     for name in rel_names.values():
         counts[name] += 0
-    for name in ("papers", "concepts", "authors"):
+    for name in ("papers", "concepts", "authors", "works"):
         counts[name] += 0
     for _, _, d in g.edges(data=True):
         counts[rel_names[d["type"]]] += 1
     counts["communities"] = len(communities)
     return [{"what": k, "n": v} for k, v in sorted(counts.items())]
+
+
+def _cites(g: nx.DiGraph, node: str) -> list[str]:
+    return [t for _, t, d in g.out_edges(node, data=True) if d["type"] == "CITES"]
+
+
+def _citers(g: nx.DiGraph, node: str) -> list[str]:
+    return [s for s, _, d in g.in_edges(node, data=True) if d["type"] == "CITES"]
+
+
+def most_cited(g: nx.DiGraph, limit: int) -> Rows:
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d.get("label") != "Paper":
+            continue
+        citers = _citers(g, n)
+        if citers:
+            corpus = sum(1 for c in citers if g.nodes[c]["label"] == "Paper")
+            rows.append(
+                {
+                    "paper": d["id"],
+                    "title": d["name"],
+                    "year": d["year"],
+                    "citations": len(citers),
+                    "corpus_citations": corpus,
+                }
+            )
+    rows.sort(key=lambda r: (-r["citations"], -r["corpus_citations"], r["paper"]))
+    return rows[:limit]
+
+
+def paper_citations(g: nx.DiGraph, paper: str, limit: int) -> Rows:
+    p = f"Paper:{paper}"
+    rows = []
+    for direction, nodes in (("references", _cites(g, p)), ("cited_by", _citers(g, p))):
+        for n in nodes:
+            d = g.nodes[n]
+            rows.append(
+                {"direction": direction, "kind": d["label"], "id": d["id"], "name": d["name"], "year": d["year"]}
+            )
+    rows.sort(key=lambda r: (r["direction"] != "references", r["kind"], r["id"]))
+    return rows[:limit]
+
+
+def coupled_papers(g: nx.DiGraph, paper: str, limit: int) -> Rows:
+    p = f"Paper:{paper}"
+    edges = [(b, d) for _, b, d in g.out_edges(p, data=True) if d["type"] == "COUPLED"]
+    edges += [(a, d) for a, _, d in g.in_edges(p, data=True) if d["type"] == "COUPLED"]
+    rows = [
+        {
+            "paper": g.nodes[q]["id"],
+            "title": g.nodes[q]["name"],
+            "shared": d["shared"],
+            "strength": d["strength"],
+            "shared_references": d["evidence"],
+        }
+        for q, d in edges
+    ]
+    rows.sort(key=lambda r: (-r["strength"], -r["shared"], r["paper"]))
+    return rows[:limit]
+
+
+def lineage(g: nx.DiGraph, concept: str, limit: int) -> Rows:
+    c = f"Concept:{concept}"
+    rows = []
+    for i, _, d in g.in_edges(c, data=True):
+        if d["type"] != "INTRODUCES":
+            continue
+        n = g.nodes[i]
+        rows.append(
+            {"role": "introduces", "paper": n["id"], "title": n["name"], "year": n["year"], "evidence": d["evidence"]}
+        )
+        for b, _, e in g.in_edges(i, data=True):
+            if e["type"] == "BUILDS_ON" and concept in e["concepts"]:
+                m = g.nodes[b]
+                evidence = e["evidence"][e["concepts"].index(concept)]
+                rows.append(
+                    {"role": "builds_on", "paper": m["id"], "title": m["name"], "year": m["year"], "evidence": evidence}
+                )
+    rows.sort(key=lambda r: (r["role"] != "introduces", r["paper"]))
+    return rows[:limit]
+
+
+def work_citers(g: nx.DiGraph, work: str, limit: int) -> Rows:
+    rows = []
+    for p in _citers(g, f"Work:{work}"):
+        d = g.nodes[p]
+        if d["label"] != "Paper":
+            continue
+        mentions = sorted(_mentions(g, p), key=lambda t: (-t[1]["score"], g.nodes[t[0]]["key"]))
+        rows.append(
+            {
+                "paper": d["id"],
+                "title": d["name"],
+                "year": d["year"],
+                "concepts": [g.nodes[c]["name"] for c, _ in mentions[:5]],
+            }
+        )
+    rows.sort(key=lambda r: r["paper"])
+    return rows[:limit]
 
 
 TWINS: dict[str, Callable[..., Rows]] = {
@@ -286,5 +398,10 @@ TWINS: dict[str, Callable[..., Rows]] = {
         coauthors,
         bridge_concepts,
         graph_summary,
+        most_cited,
+        paper_citations,
+        coupled_papers,
+        lineage,
+        work_citers,
     )
 }

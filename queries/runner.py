@@ -24,20 +24,27 @@ RESOLVE_CONCEPT = (
 )
 
 
-def _normalize(ptype: str, value: str) -> str:
+def normalize(ptype: str, value: str) -> str:
+    """A user-typed value in the form the graph stores (concept key, author key, DOI as doi:...)."""
     if ptype == "concept":
         from concepts.normalize import concept_key
 
         return concept_key(value)
     if ptype == "author":
-        from graph.pipeline import author_key
+        from loaders.names import author_key
 
         return author_key(value)
+    if ptype in ("paper", "work"):
+        from loaders.ids import normalize_doi
+
+        doi = normalize_doi(value)  # a bare or URL DOI names the same node as "doi:..."
+        if doi and not value.startswith("doi:"):
+            return f"doi:{doi}"
     return value
 
 
 def _resolve_local(g: nx.DiGraph, ptype: str, name: str, value: str) -> str:
-    key = _normalize(ptype, value)
+    key = normalize(ptype, value)
     if ptype == "concept":
         from graph.build import find_concept_key
 
@@ -48,17 +55,21 @@ def _resolve_local(g: nx.DiGraph, ptype: str, name: str, value: str) -> str:
         return key
     elif ptype == "paper" and f"Paper:{key}" in g:
         return key
+    elif ptype == "work" and f"Work:{key}" in g:
+        return key
     raise UsageError(f"parameter {name!r}: no {ptype} {value!r} in the graph")
 
 
 def _resolve_neo4j(conn, ptype: str, name: str, value: str) -> str:
     from graph.neo4j_writer import read_query
 
-    key = _normalize(ptype, value)
+    key = normalize(ptype, value)
     if ptype == "concept":
         rows = read_query(conn, RESOLVE_CONCEPT, {"key": key})
     elif ptype == "author":
         rows = read_query(conn, "MATCH (a:Author {key: $key}) RETURN a.key AS key", {"key": key})
+    elif ptype == "work":
+        rows = read_query(conn, "MATCH (w:Work {id: $key}) RETURN w.id AS key", {"key": key})
     else:
         rows = read_query(conn, "MATCH (p:Paper {id: $key}) RETURN p.id AS key", {"key": key})
     if not rows:
@@ -74,7 +85,7 @@ def run(
     params = catalog.bind(query, raw_params)
     kinds = {p.name: p.type for p in query.params}
     for pname, ptype in kinds.items():
-        if ptype in ("concept", "author", "paper") and params[pname] is not None:
+        if ptype in ("concept", "author", "paper", "work") and params[pname] is not None:
             if backend == "local":
                 params[pname] = _resolve_local(graph, ptype, pname, params[pname])
             else:

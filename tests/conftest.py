@@ -16,27 +16,35 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory) -> Path:
-    """A workspace built from examples/ (the five founding documents)."""
+def build(db: Path, paths: list[Path]) -> Path:
+    """Ingest, extract and consolidate ``paths`` into the workspace ``db`` (the real model)."""
     from graph import pipeline
     from graph.workspace import Workspace
 
-    db = tmp_path_factory.mktemp("sample") / "sample.db"
     with Workspace(db) as ws:
-        pipeline.ingest(ws, [EXAMPLES])
+        pipeline.ingest(ws, paths)
         pipeline.extract(ws)
         pipeline.consolidate(ws)
     return db
 
 
-@pytest.fixture(scope="session")
-def sample_graph(sample_db):
+def graph_of(db: Path):
     from graph.build import load_graph
     from graph.workspace import Workspace
 
-    with Workspace(sample_db, create=False) as ws:
+    with Workspace(db, create=False) as ws:
         return load_graph(ws)
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """A workspace built from examples/ (the five founding documents)."""
+    return build(tmp_path_factory.mktemp("sample") / "sample.db", [EXAMPLES])
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample_db):
+    return graph_of(sample_db)
 
 
 def chromium_path() -> str:
@@ -47,3 +55,28 @@ def chromium_path() -> str:
             pytest.fail("chromium is not installed; `make browser-deps` installs it")
         pytest.skip("chromium not installed (make browser-deps)")
     return path
+
+
+CORPORA = SHARED / "corpora"
+
+
+def corpus(name: str) -> Path:
+    """A third-party sample under ../shared/corpora (data, not a server: absent means skip)."""
+    path = CORPORA / name
+    if not path.exists():
+        pytest.skip(f"{path} is not on this machine (the ../shared data folder)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def citation_db(sample_db, tmp_path_factory) -> Path:
+    """The sample workspace plus the unarXive and S2ORC samples (citation queries' examples)."""
+    paths = [corpus("unarxive-sample"), corpus("s2orc-sample")]
+    db = tmp_path_factory.mktemp("citations") / "citations.db"
+    shutil.copy(sample_db, db)  # its extraction cache: only the new papers are extracted
+    return build(db, paths)
+
+
+@pytest.fixture(scope="session")
+def citation_graph(citation_db):
+    return graph_of(citation_db)

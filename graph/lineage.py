@@ -1,0 +1,73 @@
+"""INTRODUCES and BUILDS_ON: the lineage abstracts imply when there are no reference lists.
+
+A paper INTRODUCES a concept when its title or abstract names something new
+(see :mod:`concepts.introductions`). Another corpus paper BUILDS_ON it when its
+text names that concept, or a variant of it ("ResNet-50" for "ResNet"), and
+was not published before it. Each edge keeps the sentence that supports it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from concepts.introductions import Introduction, distinctive, introduced_names, mention_pattern
+from loaders.records import Paper
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass
+class Lineage:
+    introduces: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # paper, key, name, evidence, where
+    builds_on: dict[tuple[str, str], dict[str, list[str]]] = field(
+        default_factory=dict
+    )  # (from, to) -> key -> evidence
+
+
+def _sentence_with(text: str, m: re.Match) -> str:
+    start = max((s.end() for s in _SENTENCE.finditer(text, 0, m.start())), default=0)
+    end = _SENTENCE.search(text, m.end())
+    return text[start : end.start() if end else len(text)].strip()
+
+
+def find_lineage(papers: Sequence[Paper], key_of: Callable[[Introduction], str | None]) -> Lineage:
+    """Introductions in every paper, then the papers that build on each introduced concept.
+
+    ``key_of`` maps a finding to its concept key (after acronym and merge rules).
+    When several papers introduce the same concept, later papers build on the
+    earliest (by year, then id).
+    """
+    out = Lineage()
+    introducers: dict[str, list[Paper]] = defaultdict(list)
+    names: dict[str, set[str]] = defaultdict(set)
+    for p in papers:
+        for f in introduced_names(p.title, p.abstract):
+            key = key_of(f)
+            if not key or any(row[0] == p.id and row[1] == key for row in out.introduces):
+                continue
+            out.introduces.append((p.id, key, f.name, f.evidence, f.where))
+            introducers[key].append(p)
+            names[key].add(f.name)
+            if f.long_form:
+                names[key].add(f.long_form)
+    for key, intro in introducers.items():
+        first = min(intro, key=lambda p: (p.year is None, p.year or 0, p.id))
+        patterns = [mention_pattern(n) for n in sorted(names[key]) if distinctive(n)]
+        if not patterns:
+            continue
+        for q in papers:
+            if q.id in {p.id for p in intro}:
+                continue
+            if q.year is not None and first.year is not None and q.year < first.year:
+                continue
+            text = q.text
+            for pattern in patterns:
+                m = pattern.search(text)
+                if m:
+                    out.builds_on.setdefault((q.id, first.id), {})[key] = [_sentence_with(text, m)]
+                    break
+    out.introduces.sort()
+    return out

@@ -1,0 +1,117 @@
+"""Which records are the same work, and how their fields combine.
+
+Records match on any shared identifier (DOI, arXiv, OpenAlex, S2, PubMed...),
+then on normalized title plus year (a missing year matches any year), and
+untitled records on their normalized abstract. Two records that carry the same
+identifier scheme with different values are different works, however alike
+their titles. A merged paper keeps every identifier, every source record and,
+per field, the record the value came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from loaders.ids import SCHEMES, conflict, id_keys
+from loaders.records import Paper, normalize_for_identity
+
+_FILLED = ("title", "abstract", "year", "date", "venue", "n_authors")
+
+
+def title_key(title: str | None) -> str | None:
+    return "t:" + normalize_for_identity(title) if title else None
+
+
+def abstract_key(abstract: str | None) -> str | None:
+    return "a:" + normalize_for_identity(abstract) if abstract else None
+
+
+def _years_agree(a: int | None, b: int | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def merge_papers(kept: Paper, other: Paper) -> None:
+    """Fold ``other`` into ``kept``: the first record's values win, the other fills gaps."""
+    for attr in _FILLED:
+        if getattr(kept, attr) in (None, "") and getattr(other, attr) not in (None, ""):
+            setattr(kept, attr, getattr(other, attr))
+            if attr in other.provenance:
+                kept.provenance[attr] = other.provenance[attr]
+    for scheme in SCHEMES:
+        if scheme in other.ids and scheme not in kept.ids:
+            kept.ids[scheme] = other.ids[scheme]
+            if f"ids.{scheme}" in other.provenance:
+                kept.provenance[f"ids.{scheme}"] = other.provenance[f"ids.{scheme}"]
+    kept.ids = {s: kept.ids[s] for s in SCHEMES if s in kept.ids}
+    kept.doi = kept.ids.get("doi")
+    kept.arxiv_id = kept.ids.get("arxiv")
+    if kept.title and kept.label != kept.title:
+        kept.label = kept.title
+    for attr in ("authors", "links", "sources", "references", "cited_by"):
+        items = getattr(kept, attr)
+        for x in getattr(other, attr):
+            if x not in items:
+                items.append(x)
+    if "authors" not in kept.provenance and "authors" in other.provenance:
+        kept.provenance["authors"] = other.provenance["authors"]
+    if kept.language == "und":
+        kept.language = other.language
+
+
+class Deduplicator:
+    """Finds the paper a record belongs to (see the module rule) and merges it in."""
+
+    def __init__(self, papers: Iterable[Paper] = ()) -> None:
+        self.papers: dict[str, Paper] = {}
+        self._by_id: dict[str, str] = {}  # "doi:10.1/x" -> paper id
+        self._by_title: dict[str, list[str]] = {}
+        self._by_abstract: dict[str, str] = {}
+        for p in papers:
+            self.papers[p.id] = p
+            self._index(p)
+
+    def find(self, p: Paper) -> Paper | None:
+        for key in id_keys(p.ids):
+            pid = self._by_id.get(key)
+            if pid is not None and conflict(self.papers[pid].ids, p.ids) is None:
+                return self.papers[pid]
+        if p.title:
+            for pid in self._by_title.get(title_key(p.title), ()):
+                q = self.papers[pid]
+                if _years_agree(q.year, p.year) and conflict(q.ids, p.ids) is None:
+                    return q
+            return None
+        pid = self._by_abstract.get(abstract_key(p.abstract))
+        if pid is not None and conflict(self.papers[pid].ids, p.ids) is None:
+            return self.papers[pid]
+        if p.id in self.papers and conflict(self.papers[p.id].ids, p.ids) is None:
+            return self.papers[p.id]
+        return None
+
+    def add(self, p: Paper) -> tuple[Paper, bool]:
+        """Add or merge; returns the kept paper and whether a merge happened."""
+        existing = self.find(p)
+        if existing is not None:
+            merge_papers(existing, p)
+            self._index(existing)
+            return existing, True
+        if p.id in self.papers:  # same derived id, different work (e.g. same title, other year)
+            base, n = p.id, 2
+            while f"{base}~{n}" in self.papers:
+                n += 1
+            p.id = f"{base}~{n}"
+        self.papers[p.id] = p
+        self._index(p)
+        return p, False
+
+    def _index(self, p: Paper) -> None:
+        for key in id_keys(p.ids):
+            self._by_id.setdefault(key, p.id)
+        tk = title_key(p.title)
+        if tk:
+            ids = self._by_title.setdefault(tk, [])
+            if p.id not in ids:
+                ids.append(p.id)
+        ak = abstract_key(p.abstract)
+        if ak:
+            self._by_abstract.setdefault(ak, p.id)

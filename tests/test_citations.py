@@ -1,0 +1,220 @@
+"""The citation layer: loaders that carry references, identity across sources,
+CITES / coupling / co-citation, INTRODUCES / BUILDS_ON, author keys, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, corpus
+
+from conceptgraph.cli import cli
+from graph import pipeline
+from graph.build import load_graph
+from graph.citations import citation_layer
+from graph.workspace import Workspace
+from loaders import load_paths, read_text, sniff
+from loaders.ids import normalize_ids
+from loaders.names import resolve_keys
+from queries.catalog import catalog
+from queries.runner import run
+
+FIX = ROOT / "tests" / "fixtures" / "citations"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("openalex.json", "openalex"),
+        ("s2.json", "semantic-scholar"),
+        ("s2orc.jsonl", "s2orc"),
+        ("unarxive.jsonl", "unarxive"),
+        ("arxiv.jsonl", "arxiv"),
+        ("refs.bib", "bibtex"),
+        ("refs.ris", "ris"),
+        ("crossref.json", "crossref"),
+    ],
+)
+def test_each_format_is_sniffed(name, fmt):
+    path = FIX / name
+    assert sniff(path, read_text(path)) == fmt
+
+
+def test_openalex_rebuilds_the_abstract_and_keeps_every_id():
+    (p,) = load_paths([FIX / "openalex.json"]).papers
+    assert p.id == "doi:10.7717/peerj.4375"
+    assert p.abstract == "Despite growing interest in Open Access"
+    assert p.ids == {"doi": "10.7717/peerj.4375", "openalex": "W2741809807", "pmid": "29456894", "mag": "2741809807"}
+    assert (p.year, p.date, p.venue) == (2018, "2018-02-13", "PeerJ")
+    assert p.references == [{"ids": {"openalex": "W1000"}}, {"ids": {"openalex": "W2000"}}]
+
+
+def test_semantic_scholar_references_and_citations():
+    (p,) = load_paths([FIX / "s2.json"]).papers
+    assert p.ids["doi"] == "10.18653/v1/2020.acl-main.447" and p.ids["corpusid"] == "215416146"
+    assert p.references[0]["ids"] == {"arxiv": "1810.04805", "s2": "df2b0e26d0599ce3e70df8a9da02e51594e0e992"}
+    assert p.cited_by == [{"ids": {"s2": "aaaa0e26d0599ce3e70df8a9da02e51594e0e992"}, "title": "A later paper"}]
+
+
+def test_crossref_reference_list_with_and_without_doi():
+    (p,) = load_paths([FIX / "crossref.json"]).papers
+    assert (p.id, p.year, p.date, p.authors) == ("doi:10.1000/xyz123", 1952, "1952-05", ["Hopper, Grace"])
+    assert p.abstract == "Compilers translate programs."
+    assert p.references == [{"ids": {"doi": "10.7717/peerj.4375"}}, {"text": "Turing A. On computable numbers. 1936."}]
+
+
+def test_arxiv_snapshot_strips_versions_and_keeps_doi():
+    (p,) = load_paths([FIX / "arxiv.jsonl"]).papers
+    assert p.ids == {"doi": "10.1103/physrevd.76.013009", "arxiv": "0704.0001"}
+    assert p.title == "Calculation of prompt diphoton production cross sections"
+    assert p.authors == ["Balázs, C.", "Berger, E. L."] and p.year == 2007
+
+
+def test_bad_records_are_reported_with_file_and_position_and_counted(tmp_path):
+    result = load_paths([FIX / "refs.bib", FIX / "refs.ris", FIX / "s2orc.jsonl"])
+    got = [(s.source.rsplit("/", 1)[-1], s.position, s.reason) for s in result.skipped]
+    assert got == [
+        ("refs.bib", 12, "malformed BibTeX entry: entry is not closed (unbalanced braces?)"),
+        ("refs.ris", 10, "malformed RIS record: file ends before 'ER  -'"),
+        ("s2orc.jsonl", 2, "invalid JSON line: Expecting value"),
+        ("s2orc.jsonl", 4, "record has neither title nor abstract"),
+    ]
+    assert [p.title for p in result.papers] == [
+        "The state of OA: a large-scale analysis",
+        "Attention Is All You Need",
+        "Deep Residual Learning for Image Recognition",
+        "Paper one",
+        "Paper two",
+    ]
+    db = tmp_path / "bad.db"
+    shutil.copytree(FIX, tmp_path / "in")
+    out = CliRunner().invoke(cli, ["-q", "ingest", str(tmp_path / "in"), "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    stats = json.loads(CliRunner().invoke(cli, ["stats", "--json", "--db", str(db)]).output)
+    records = stats["records"]
+    assert records == {"read": 14, "papers": 9, "merged": 1, "skipped": 4}  # 9 files, one record merged
+    assert records["read"] == records["papers"] + records["merged"] + records["skipped"]
+
+
+def test_doi_in_unusual_forms_matches_and_one_paper_keeps_both_provenances():
+    assert normalize_ids({"doi": "https://doi.org/10.7717/PEERJ.4375"}) == {"doi": "10.7717/peerj.4375"}
+    assert normalize_ids({"doi": "doi:10.7717/peerj.4375."}) == {"doi": "10.7717/peerj.4375"}
+    assert normalize_ids({"doi": "10.48550/arXiv.1706.03762"}) == {"arxiv": "1706.03762"}
+    assert normalize_ids({"arxiv": "arXiv:1706.03762v5"}) == {"arxiv": "1706.03762"}
+    result = load_paths([FIX / "openalex.json", FIX / "refs.bib"])
+    (p,) = [p for p in result.papers if p.ids.get("doi") == "10.7717/peerj.4375"]
+    assert result.merged == 1
+    assert [s["format"] for s in p.sources] == ["openalex", "bibtex"]
+    assert p.provenance["ids.openalex"]["source"].endswith("openalex.json")
+    assert p.provenance["abstract"]["source"].endswith("openalex.json")  # the first source's value wins
+
+
+def test_records_disagreeing_on_an_identifier_are_different_works(tmp_path):
+    a = tmp_path / "a.bib"
+    a.write_text(
+        "@article{x, title={Same Title}, year=2020, doi={10.1000/a}}\n@article{y, title={Same Title}, year=2020, doi={10.1000/b}}\n"
+        "@article{z, title={Same Title}, year=2020}\n@article{w, title={Same Title}, year=2021}\n",
+        encoding="utf-8",
+    )
+    result = load_paths([a])
+    # x and y disagree on the DOI; z (no DOI, same year) joins x; w (another year) is its own paper
+    assert sorted(p.id for p in result.papers) == ["doi:10.1000/a", "doi:10.1000/b", "tb5c2eec92594e7d8"]
+    assert result.merged == 1
+
+
+def test_citation_layer_of_the_fixtures():
+    layer = citation_layer(load_paths([FIX]).papers)
+    cites = {(a, s, b, t) for a, s, b, t in layer.cites}
+    # Crossref cites the OpenAlex/BibTeX paper by DOI: a paper-to-paper edge
+    assert ("Paper", "doi:10.1000/xyz123", "Paper", "doi:10.7717/peerj.4375") in cites
+    # unarXive cites ResNet, which the RIS file brought in as a paper
+    assert ("Paper", "arxiv:2212.00001", "Paper", "doi:10.1109/cvpr.2016.90") in cites
+    # S2ORC: 100 cites 200 (both in the corpus); 400 is an external citer of both
+    assert ("Paper", "corpusid:100", "Paper", "corpusid:200") in cites
+    assert ("Work", "corpusid:400", "Paper", "corpusid:200") in cites
+    assert layer.cocitation == [("corpusid:100", "corpusid:200", 1, ["Work:corpusid:400"])]
+    unresolved = [w for w in layer.works if w.key.startswith("ref:")]
+    assert [w.text for w in unresolved] == [
+        "A. Nobody. An unresolved reference, 2001.",
+        "Turing A. On computable numbers. 1936.",
+    ]
+
+
+def test_author_keys_join_orders_and_initials_but_not_surnames():
+    keys = resolve_keys(["Heather Piwowar", "Piwowar, Heather", "H. Piwowar", "Piwowar H", "Jason Priem", "Jane Priem"])
+    assert keys["Heather Piwowar"] == keys["Piwowar, Heather"] == keys["H. Piwowar"] == keys["Piwowar H"]
+    assert keys["Jason Priem"] != keys["Jane Priem"]
+    ambiguous = resolve_keys(["J. Priem", "Jason Priem", "Jane Priem"])
+    assert ambiguous["J. Priem"] == "priem, j"  # two full names fit: not merged
+
+
+def test_unarxive_sample_references():
+    result = load_paths([corpus("unarxive-sample")])
+    assert len(result.papers) == 49
+    layer = citation_layer(result.papers)
+    assert (layer.references, layer.references_with_ids) == (1786, 633)
+    counts = layer.counts()
+    assert counts["cites_paper_to_work"] == 1783  # three papers list one work twice
+    keyed = [w for w in layer.works if not w.key.startswith("ref:")]
+    assert len(keyed) == 627 and len(layer.works) == 1780  # 633 entries with ids name 627 distinct works
+    assert counts["coupling_edges"] == 3
+
+
+def test_s2orc_sample_citations():
+    result = load_paths([corpus("s2orc-sample")])
+    assert len(result.papers) == 1000
+    assert sum(1 for p in result.papers if p.abstract) == 488
+    counts = citation_layer(result.papers).counts()
+    assert counts["cites_paper_to_paper"] == 4
+    assert (counts["cites_paper_to_work"], counts["cites_work_to_paper"]) == (3090, 2968)
+
+
+def test_build_unarxive_sample_reports_49_papers(tmp_path):
+    db = tmp_path / "u.db"
+    out = CliRunner().invoke(cli, ["-q", "build", str(corpus("unarxive-sample")), "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    assert "papers: 49 " in out.output
+    assert "references: 1786 entries (633 with ids)" in out.output
+    stats = json.loads(CliRunner().invoke(cli, ["stats", "--json", "--db", str(db)]).output)
+    assert stats["records"] == {"read": 51, "papers": 49, "merged": 0, "skipped": 2}  # + README and LICENSE
+    assert stats["citations"]["works"] == 1780
+
+
+def test_lineage_on_the_sample_corpus(sample_graph):
+    rows = run("lineage", catalog()["lineage"].example, "local", graph=sample_graph)
+    assert [(r["role"], r["paper"]) for r in rows] == [
+        ("introduces", "tc4f15c1ecfda3091"),
+        ("builds_on", "tbba81fcca42b8375"),
+    ]
+    assert rows[0]["title"].startswith("Inception-v4, Inception-ResNet")
+    assert "InceptionResNet-v2" in rows[1]["evidence"]
+
+
+def test_paper_view_draws_citations_and_concepts(citation_db):
+    with Workspace(citation_db, create=False) as ws:
+        g = load_graph(ws)
+    from graph.views import paper_view
+
+    html = paper_view(g, "arxiv:2212.11790")
+    assert "Work:doi:10.1109/cvpr.2016.90" in html and "Concept:" in html
+    assert "Paper: Normalized Contrastive Learning for Text-Video Retrieval" in html
+
+
+def test_view_paper_unknown_id_is_a_usage_error(sample_db, tmp_path):
+    out = CliRunner().invoke(cli, ["view", "--paper", "nope", "--db", str(sample_db), "-o", str(tmp_path / "x.html")])
+    assert out.exit_code == 2 and "no paper 'nope'" in out.output
+
+
+def test_incremental_ingest_upgrades_a_work_to_a_paper(tmp_path):
+    db = tmp_path / "inc.db"
+    with Workspace(db) as ws:
+        pipeline.ingest(ws, [FIX / "crossref.json"])
+        pipeline.consolidate(ws)
+        before = {tuple(r) for r in ws.conn.execute("SELECT * FROM cites")}
+        pipeline.ingest(ws, [FIX / "openalex.json"])
+        pipeline.consolidate(ws)
+        after = {tuple(r) for r in ws.conn.execute("SELECT * FROM cites")}
+    assert ("Paper", "doi:10.1000/xyz123", "Work", "doi:10.7717/peerj.4375") in before
+    assert ("Paper", "doi:10.1000/xyz123", "Paper", "doi:10.7717/peerj.4375") in after
