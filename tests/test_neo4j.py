@@ -276,7 +276,7 @@ def test_hostile_names_are_plain_data(conn, tmp_path, sample_graph, sample_clean
     load(conn, g, wipe_first=True)
     assert stats(conn)["nodes"]["Paper"] == 1
     rows = run("coauthors", {"author": hostile_author}, "neo4j", conn=conn)
-    assert rows == [{"key": "ada lovelace", "name": "Ada Lovelace", "shared_papers": 1}]
+    assert rows == [{"key": "lovelace, ada", "name": "Ada Lovelace", "shared_papers": 1}]
     back = run("coauthors", {"author": "Ada Lovelace"}, "neo4j", conn=conn)
     assert back[0]["name"] == hostile_author
     assert run("coauthors", {"author": "Ada Lovelace"}, "local", graph=g) == back
