@@ -116,12 +116,6 @@ def _name_after(text: str) -> str | None:
     return None
 
 
-def _gazetteer() -> frozenset[str]:
-    from concepts.typing_rules import gazetteer_keys
-
-    return gazetteer_keys()
-
-
 def introduced_names(title: str | None, abstract: str | None) -> list[Introduction]:
     """What this paper introduces, title findings first; each name once.
 
@@ -131,11 +125,12 @@ def introduced_names(title: str | None, abstract: str | None) -> list[Introducti
     recognition (NER)") are not introductions.
     """
     from concepts.normalize import concept_key, find_acronyms
+    from concepts.typing_rules import gazetteer_keys
 
     found: list[Introduction] = []
     if title:
         found += [Introduction(n, title, "title") for n in _title_names(title)]
-    known = _gazetteer()
+    known = gazetteer_keys()
     seen_text = ""
     for sentence in _SENTENCE.split(abstract or ""):
         definitions = find_acronyms(sentence)

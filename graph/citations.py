@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from loaders.identity import title_key
+from loaders.identity import Deduplicator, title_key, years_agree
 from loaders.ids import SCHEMES, best_key, conflict, id_keys
 from loaders.records import Paper, normalize_for_identity, short_hash
 
@@ -64,12 +64,8 @@ class CitationLayer:
         }
 
 
-def _years_agree(a: int | None, b: int | None) -> bool:
-    return a is None or b is None or a == b
-
-
 class _Index:
-    """Find a known record (paper or work) by identifier, title plus year, or reference text."""
+    """Find a known external work by identifier, title plus year, or reference text."""
 
     def __init__(self) -> None:
         self.by_id: dict[str, int] = {}
@@ -83,7 +79,7 @@ class _Index:
                 return i
         if title:
             for i in self.by_title.get(title_key(title), ()):
-                if _years_agree(records[i].year, year) and conflict(records[i].ids, ids) is None:
+                if years_agree(records[i].year, year) and conflict(records[i].ids, ids) is None:
                     return i
         if text and not ids and not title:
             return self.by_text.get(normalize_for_identity(text))
@@ -109,18 +105,17 @@ def _work_key(w: Work) -> str:
 
 def citation_layer(papers: Iterable[Paper]) -> CitationLayer:
     papers = list(papers)
-    pindex = _Index()
-    for i, p in enumerate(papers):
-        pindex.add(i, p.ids, p.title, None)
+    corpus = Deduplicator(papers)  # the same matching rule that merged the papers
     works: list[Work] = []
     windex = _Index()
     layer = CitationLayer([], [], [], [])
 
-    def resolve(ref: dict) -> tuple[str, int]:
+    def resolve(ref: dict) -> tuple[str, str | int]:
+        """("Paper", paper id) or ("Work", index into works)."""
         ids, title, year, text = ref.get("ids") or {}, ref.get("title"), ref.get("year"), ref.get("text")
-        i = pindex.find(papers, ids, title, year, None)
-        if i is not None:
-            return "Paper", i
+        paper = corpus.match(ids, title, year)
+        if paper is not None:
+            return "Paper", paper.id
         j = windex.find(works, ids, title, year, text)
         if j is None:
             works.append(Work(dict(ids), title, year, text))
@@ -136,25 +131,25 @@ def citation_layer(papers: Iterable[Paper]) -> CitationLayer:
         windex.add(j, works[j].ids, works[j].title, works[j].text)
         return "Work", j
 
-    edges: set[tuple[str, int, str, int]] = set()
-    for i, p in enumerate(papers):
+    edges: set[tuple[str, str | int, str, str | int]] = set()
+    for p in papers:
         for ref in p.references:
             layer.references += 1
             layer.references_with_ids += bool(ref.get("ids"))
             label, j = resolve(ref)
-            edges.add(("Paper", i, label, j))  # a self-citation stays: the source says so
+            edges.add(("Paper", p.id, label, j))  # a self-citation stays: the source says so
         for ref in p.cited_by:
             layer.citers += 1
             label, j = resolve(ref)
-            edges.add((label, j, "Paper", i))
+            edges.add((label, j, "Paper", p.id))
 
     for w in works:
         w.ids = {s: w.ids[s] for s in SCHEMES if s in w.ids}
         w.key = _work_key(w)
     layer.works = sorted(works, key=lambda w: w.key)
 
-    def key(label: str, i: int) -> str:
-        return papers[i].id if label == "Paper" else works[i].key
+    def key(label: str, ref: str | int) -> str:
+        return ref if label == "Paper" else works[ref].key
 
     layer.cites = sorted({(a, key(a, i), b, key(b, j)) for a, i, b, j in edges})
 

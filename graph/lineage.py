@@ -43,11 +43,13 @@ def find_lineage(papers: Sequence[Paper], key_of: Callable[[Introduction], str |
     out = Lineage()
     introducers: dict[str, list[Paper]] = defaultdict(list)
     names: dict[str, set[str]] = defaultdict(set)
+    found: set[tuple[str, str]] = set()  # (paper id, concept key): each introduction once
     for p in papers:
         for f in introduced_names(p.title, p.abstract):
             key = key_of(f)
-            if not key or any(row[0] == p.id and row[1] == key for row in out.introduces):
+            if not key or (p.id, key) in found:
                 continue
+            found.add((p.id, key))
             out.introduces.append((p.id, key, f.name, f.evidence, f.where))
             introducers[key].append(p)
             names[key].add(f.name)
@@ -58,8 +60,9 @@ def find_lineage(papers: Sequence[Paper], key_of: Callable[[Introduction], str |
         patterns = [mention_pattern(n) for n in sorted(names[key]) if distinctive(n)]
         if not patterns:
             continue
+        introducing = {p.id for p in intro}
         for q in papers:
-            if q.id in {p.id for p in intro}:
+            if q.id in introducing:
                 continue
             if q.year is not None and first.year is not None and q.year < first.year:
                 continue

@@ -200,7 +200,8 @@ def merge_rels(
     if verb not in ("MERGE", "CREATE"):
         raise ValueError(f"verb {verb!r} is not MERGE or CREATE")
     start, end = ends or next((a, b) for r, a, b in RELS if r == _rel(rel))
-    _rel(rel), _label(start), _label(end)
+    if (_rel(rel), _label(start), _label(end)) not in RELS:
+        raise ValueError(f"{rel} from {start} to {end} is not in the allow-list")
     sk, ek = NODE_KEYS[start], NODE_KEYS[end]
     query = (
         f"UNWIND $rows AS row MATCH (a:{start} {{{sk}: row.a}}) MATCH (b:{end} {{{ek}: row.b}}) "

@@ -7,6 +7,7 @@ reported with the line it starts on and skipped; parsing resumes at the next
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -116,7 +117,7 @@ def _fields(body: str, macros: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _record(fields: dict[str, str], position: int, key: str) -> RawRecord:
+def _record(fields: dict[str, str], position: int) -> RawRecord:
     authors = [a.strip() for a in re.split(r"\s+and\s+", fields.get("author", "")) if a.strip()]
     year_m = _YEAR.search(fields.get("year", "") or fields.get("date", ""))
     date = fields.get("date")
@@ -138,7 +139,6 @@ def _record(fields: dict[str, str], position: int, key: str) -> RawRecord:
         arxiv_id=arxiv or (url if "arxiv.org/abs/" in url else None),
         ids={"pmid": fields.get("pmid"), "pmc": fields.get("pmcid")},
         venue=fields.get("journal") or fields.get("booktitle") or fields.get("journaltitle"),
-        ext_id=None,
     )
 
 
@@ -147,8 +147,6 @@ def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_of(offset: int) -> int:
-        import bisect
-
         return bisect.bisect_right(line_starts, offset)
 
     pos = 0
@@ -170,7 +168,7 @@ def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
             continue
         try:
             if kind == "string":
-                macros.update({k: v for k, v in _fields(body, macros).items()})
+                macros.update(_fields(body, macros))
                 continue
             key, comma, rest = body.partition(",")
             if not comma or not key.strip() or "=" in key:
@@ -179,4 +177,4 @@ def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
         except _Malformed as e:
             yield Skipped(source, line, f"malformed BibTeX entry: {e}")
             continue
-        yield _record(fields, line, key.strip())
+        yield _record(fields, line)

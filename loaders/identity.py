@@ -26,7 +26,7 @@ def abstract_key(abstract: str | None) -> str | None:
     return "a:" + normalize_for_identity(abstract) if abstract else None
 
 
-def _years_agree(a: int | None, b: int | None) -> bool:
+def years_agree(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
 
 
@@ -70,17 +70,25 @@ class Deduplicator:
             self.papers[p.id] = p
             self._index(p)
 
-    def find(self, p: Paper) -> Paper | None:
-        for key in id_keys(p.ids):
+    def match(self, ids: dict[str, str], title: str | None, year: int | None) -> Paper | None:
+        """The known paper sharing an identifier (without a conflicting one), else title plus year.
+
+        Also how a reference entry finds the corpus paper it cites (graph.citations)."""
+        for key in id_keys(ids):
             pid = self._by_id.get(key)
-            if pid is not None and conflict(self.papers[pid].ids, p.ids) is None:
+            if pid is not None and conflict(self.papers[pid].ids, ids) is None:
                 return self.papers[pid]
-        if p.title:
-            for pid in self._by_title.get(title_key(p.title), ()):
-                q = self.papers[pid]
-                if _years_agree(q.year, p.year) and conflict(q.ids, p.ids) is None:
-                    return q
-            return None
+        for pid in self._by_title.get(title_key(title), ()) if title else ():
+            q = self.papers[pid]
+            if years_agree(q.year, year) and conflict(q.ids, ids) is None:
+                return q
+        return None
+
+    def find(self, p: Paper) -> Paper | None:
+        if p.ids or p.title:
+            found = self.match(p.ids, p.title, p.year)
+            if found is not None or p.title:
+                return found
         pid = self._by_abstract.get(abstract_key(p.abstract))
         if pid is not None and conflict(self.papers[pid].ids, p.ids) is None:
             return self.papers[pid]

@@ -23,7 +23,7 @@ def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
                 return " ".join(tags[n][0].split())
         return None
 
-    authors = [a.strip() for n in ("AU", "A1", "A2") for a in tags.get(n, []) if a.strip()][:None]
+    authors = [a.strip() for n in ("AU", "A1", "A2") for a in tags.get(n, []) if a.strip()]
     year_m = _YEAR.search(one("PY", "Y1", "DA") or "")
     url = one("UR") or ""
     date = one("DA", "Y1", "PY")
