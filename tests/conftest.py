@@ -10,7 +10,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-SHARED = ROOT.parent / "shared"
+
+
+def _shared_dir() -> Path:
+    """The ../shared data folder: $CONCEPTGRAPH_SHARED, beside this checkout, or beside the
+    checkout it was cloned from (a clean clone in /tmp still finds the data)."""
+    import subprocess
+
+    candidates = [os.environ.get("CONCEPTGRAPH_SHARED"), ROOT.parent / "shared"]
+    origin = subprocess.run(
+        ["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"], capture_output=True, text=True
+    ).stdout.strip()
+    if origin and Path(origin).is_dir():
+        candidates.append(Path(origin).resolve().parent / "shared")
+    for c in candidates:
+        if c and Path(c).is_dir():
+            return Path(c)
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared_dir()
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
