@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from concepts.extract import ExtractSettings, apply_specificity, extract
+from concepts.extract import ExtractSettings, apply_specificity, extract, specificity
 from concepts.normalize import AcronymResolver, concept_key
 from concepts.typing_rules import classify_all
 
@@ -19,7 +19,7 @@ def keyphrases_for(papers: Sequence, settings: ExtractSettings = ExtractSettings
     """
     english = [p for p in papers if p.language in ("en", "und") and p.text]
     pools = extract([p.text for p in english], settings, progress=progress, pool=True)
-    results = apply_specificity(pools, settings)
+    results = apply_specificity(pools, settings, specificity([p.text for p in english]))
     by_id = {p.id: r for p, r in zip(english, results)}
     resolver = AcronymResolver()
     for p in english:

@@ -6,11 +6,17 @@ n-grams) and many documents per call, with the phrase embeddings computed once
 per batch and reused for MMR. The similarity is then adjusted by signals
 measured on the development sets (bench/tune_keyphrases.py):
 
+* context: the phrase's similarity to its best-matching sentence, with
+  sentence vectors pooled from the same transformer pass that gives the
+  document vector (no extra model call);
 * position: phrases that appear early (title, first sentence) name the topic;
 * frequency: repeated phrases matter more;
 * length: single words are usually too broad, 4+ word phrases too specific;
+* centrality: a phrase close to every other candidate is vague ("system
+  performance"), not the paper's subject;
 * corpus specificity (applied by :func:`apply_specificity` once the corpus is
-  known): a phrase found in many documents says little about any one of them.
+  known): a phrase that is a candidate in many documents says little about
+  any one of them.
 
 Per-document results (the cache's unit) never depend on other documents.
 """
@@ -32,15 +38,21 @@ import numpy as np
 from concepts.candidates import candidates, stopwords, word_list
 from concepts.model import MODEL_NAME
 
-# bump when candidate generation or ranking changes, so cached results are not reused
-EXTRACTOR_VERSION = "3"
+# bump when candidate generation or ranking code changes, so cached results are not reused
+# (the weights below are part of the cache key already)
+EXTRACTOR_VERSION = "4"
 
-# weights measured with bench/tune_keyphrases.py (Inspec and ScienceIE development sets)
-W_POSITION = 0.2
-W_FREQUENCY = 0.05
-W_SINGLE_WORD = -0.1
-W_LONG = -0.05
-W_SPECIFICITY = 0.1
+# weights measured with bench/rank_features.py: one logistic fit over the Inspec and ScienceIE
+# development sets (equal weight per set), scaled so that the similarity terms sum to 1. Corpus
+# specificity barely moves F1 there (+-0.1), and a strong penalty would cut a topical corpus's
+# recurring concepts out of the papers about them, so it only breaks ties.
+W_CONTEXT = 0.73  # best-sentence similarity; the document cosine gets 1 - W_CONTEXT
+W_POSITION = 0.085
+W_FREQUENCY = 0.13
+W_SINGLE_WORD = -0.11
+W_LONG = -0.2
+W_CENTRAL = -0.47
+W_SPECIFICITY = 0.05
 POOL_FACTOR = 2  # keep this many times top_n per document for corpus-level re-ranking
 
 
@@ -52,8 +64,10 @@ class ExtractSettings:
 
     def cache_key(self) -> str:
         """Identifies results: model + extractor version + word lists + every setting."""
+        weights = {k: v for k, v in globals().items() if k.startswith("W_") or k == "POOL_FACTOR"}
         payload = json.dumps(
-            {"model": MODEL_NAME, "v": EXTRACTOR_VERSION, "data": _word_lists_hash(), **asdict(self)}, sort_keys=True
+            {"model": MODEL_NAME, "v": EXTRACTOR_VERSION, "data": _word_lists_hash(), "w": weights, **asdict(self)},
+            sort_keys=True,
         )
         return hashlib.sha1(payload.encode()).hexdigest()[:16]
 
@@ -110,24 +124,71 @@ def _occurrences(text_low: str, phrase_low: str) -> list[int]:
     return [m.start() for m in re.finditer(pattern, text_low)]
 
 
-def local_scores(text: str, phrases: Sequence[str], cosine: Sequence[float]) -> list[float]:
-    """Similarity adjusted by position, frequency and length (no corpus statistics)."""
+def local_scores(
+    text: str,
+    phrases: Sequence[str],
+    cosine: Sequence[float],
+    context: Sequence[float] | None = None,
+    central: Sequence[float] | None = None,
+) -> list[float]:
+    """Similarity adjusted by context, position, frequency, length and centrality (no corpus statistics).
+
+    ``context`` is each phrase's similarity to its best sentence (the document
+    cosine when not given); ``central`` its mean similarity to the document's
+    other candidates (0 when not given).
+    """
     low = text.lower()
     n = max(len(text), 1)
+    context = cosine if context is None else context
+    central = [0.0] * len(phrases) if central is None else central
     out = []
-    for phrase, cos in zip(phrases, cosine, strict=True):
+    for phrase, cos, ctx, cen in zip(phrases, cosine, context, central, strict=True):
         starts = _occurrences(low, phrase.lower())
         first = starts[0] / n if starts else 1.0
         words = len(phrase.split())
         score = (
-            cos
+            (1 - W_CONTEXT) * cos
+            + W_CONTEXT * ctx
             + W_POSITION * (1 - first)
             + W_FREQUENCY * math.log1p(len(starts))
             + W_SINGLE_WORD * (words == 1)
             + W_LONG * (words >= 4)
+            + W_CENTRAL * cen
         )
         out.append(score)
     return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Unit document vectors and unit sentence vectors per text, from one transformer pass.
+
+    The document vector is the model's own (mean of its token vectors,
+    normalized); a sentence vector is the mean of the token vectors inside
+    that sentence. Text beyond the model's window has no sentence vectors.
+    """
+    stripped = [t.strip() for t in texts]  # sentence-transformers strips before tokenizing
+    tokens = model.encode(stripped, batch_size=16, output_value="token_embeddings", convert_to_numpy=False)
+    enc = model.tokenizer(stripped, return_offsets_mapping=True, truncation=True, max_length=model.get_max_seq_length())
+    docs, sentences = [], []
+    for text, tok, offsets in zip(stripped, tokens, enc["offset_mapping"], strict=True):
+        vecs = tok.float().cpu().numpy()
+        doc = vecs.mean(axis=0)
+        docs.append(doc / (np.linalg.norm(doc) or 1.0))
+        spans = np.array(offsets, dtype=np.int64).reshape(-1, 2)
+        sent: list[np.ndarray] = []
+        if len(spans) == len(vecs):
+            bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text) + 1]
+            real = spans[:, 1] > spans[:, 0]  # special tokens have empty spans
+            for a, b in zip(bounds, bounds[1:]):
+                inside = real & (spans[:, 0] >= a) & (spans[:, 1] <= b)
+                if inside.any():
+                    v = vecs[inside].mean(axis=0)
+                    sent.append(v / (np.linalg.norm(v) or 1.0))
+        sentences.append(np.array(sent, dtype=np.float32).reshape(len(sent), -1))
+    return np.array(docs, dtype=np.float32), sentences
 
 
 def mmr(scores: np.ndarray, vecs: np.ndarray, top_n: int, diversity: float) -> list[int]:
@@ -183,7 +244,7 @@ def extract(
             vectorizer.fit(batch)
             words = list(vectorizer.get_feature_names_out())
             word_vecs = model.encode(words, batch_size=128, normalize_embeddings=True)
-            doc_vecs = model.encode(batch, batch_size=16, normalize_embeddings=True)
+            doc_vecs, sentence_vecs = encode_documents(model, batch)
             raw = kb.extract_keywords(
                 batch, vectorizer=vectorizer, top_n=len(words), doc_embeddings=doc_vecs, word_embeddings=word_vecs
             )
@@ -194,8 +255,12 @@ def extract(
                 if not kws:
                     continue
                 phrases = [k for k, _ in kws]
-                scores = np.array(local_scores(text, [surf.get(p, p) for p in phrases], [s for _, s in kws]))
                 vecs = word_vecs[[index[p] for p in phrases]]
+                cosine = [s for _, s in kws]
+                sents = sentence_vecs[d]
+                context = (vecs @ sents.T).max(axis=1) if len(sents) else cosine
+                central = ((vecs @ vecs.T).sum(axis=1) - 1) / max(len(phrases) - 1, 1)
+                scores = np.array(local_scores(text, [surf.get(p, p) for p in phrases], cosine, context, central))
                 picked = mmr(scores, vecs, keep, settings.diversity)
                 ranked = [(surf.get(phrases[i], phrases[i]), round(float(scores[i]), 4)) for i in picked]
                 out[d] = ranked if pool else [(p, s) for p, s in ranked if s >= settings.min_score]
@@ -212,14 +277,18 @@ def _analyze(per_doc: dict[str, list[str]], doc: str) -> list[str]:
     return per_doc.get(doc) or list(doc_candidates(doc))
 
 
-def specificity(pools: Sequence[Keyphrases]) -> dict[str, float]:
-    """Normalized inverse document frequency of each phrase over the corpus (0 = everywhere)."""
+def specificity(texts: Sequence[str]) -> dict[str, float]:
+    """Normalized inverse document frequency of each candidate key over the corpus (0 = in every text).
+
+    Counted over every candidate of every text, not only the ranked ones, so a
+    phrase's specificity does not depend on how it ranked elsewhere.
+    """
     from concepts.normalize import concept_key
 
-    n = len(pools)
+    n = len(texts)
     df: Counter[str] = Counter()
-    for pool in pools:
-        df.update({concept_key(p) for p, _ in pool})
+    for text in texts:
+        df.update({concept_key(c) for c in doc_candidates(text)})
     if n <= 1:
         return {k: 1.0 for k in df}
     return {k: math.log(n / c) / math.log(n) for k, c in df.items()}
@@ -228,13 +297,18 @@ def specificity(pools: Sequence[Keyphrases]) -> dict[str, float]:
 def apply_specificity(
     pools: Sequence[Keyphrases], settings: ExtractSettings, spec: dict[str, float] | None = None
 ) -> list[Keyphrases]:
-    """Re-rank each document's pool with corpus specificity, then cut to top_n and min_score."""
+    """Re-rank each document's pool with corpus specificity, then cut to top_n and min_score.
+
+    ``spec`` comes from :func:`specificity` over the corpus's texts; a phrase it
+    does not know counts as fully specific.
+    """
     from concepts.normalize import concept_key
 
-    spec = specificity(pools) if spec is None else spec
+    spec = spec or {}
     out = []
     for pool in pools:
-        rescored = [(p, round(s + W_SPECIFICITY * spec.get(concept_key(p), 1.0), 4)) for p, s in pool]
+        # a phrase unique to its paper keeps its score; one that is a candidate everywhere loses W_SPECIFICITY
+        rescored = [(p, round(s - W_SPECIFICITY * (1 - spec.get(concept_key(p), 1.0)), 4)) for p, s in pool]
         rescored.sort(key=lambda t: -t[1])
         out.append([(p, s) for p, s in rescored[: settings.top_n] if s >= settings.min_score])
     return out

@@ -11,6 +11,10 @@ why two concepts became one:
   CNN / RNN stay apart);
 * ``generic-head``: a concept plus a generic head noun ("deep learning models")
   is the concept ("deep learning");
+* ``variant``: "X network" is "X neural network" ("convolutional networks" /
+  "convolutional neural networks"), the most frequent form winning;
+* ``generic``: a frequent term that co-occurs evenly with every topic is
+  ignored (concepts/relevance.py, VOSviewer's relevance score);
 * ``thesaurus``: the user's VOSviewer-style file, ``label<TAB>replace by``; an
   empty "replace by" ignores the term, and a label replaced by itself is kept
   apart from every automatic merge.
@@ -106,6 +110,19 @@ def generic_head_merges(freq: Mapping[str, int]) -> list[Merge]:
             base = " ".join(words[:-1])
             if base in freq:
                 out.append(Merge(k, base, "generic-head", f"'{base}' + generic head '{words[-1]}'"))
+    return out
+
+
+def variant_merges(freq: Mapping[str, int]) -> list[Merge]:
+    """'X network' and 'X neural network' name one thing: the more frequent form wins."""
+    out = []
+    for k in sorted(freq):
+        if " neural network" not in f" {k}" or k.startswith("neural network"):
+            continue
+        short = k.replace("neural network", "network")
+        if short in freq:
+            src, dst = (short, k) if (freq[k], k) >= (freq[short], short) else (k, short)
+            out.append(Merge(src, dst, "variant", f"'{short}' is '{k}' without 'neural'"))
     return out
 
 

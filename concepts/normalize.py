@@ -295,6 +295,18 @@ class AcronymResolver:
 
 
 def pick_label(surfaces: Iterable[str]) -> str:
-    """The most frequent surface form; ties go to the longest (usually the expansion)."""
+    """The most frequent spelling, counted case-blind; ties go to the longest (usually the expansion).
+
+    Within that spelling the lower-case form wins when the text ever writes it
+    so: capitals at a title's or sentence's start are not part of the name,
+    while names like "ImageNet" are never written in lower case.
+    """
     counts = Counter(surfaces)
-    return max(counts, key=lambda s: (counts[s], not s.isupper(), len(s), s))
+    folded: Counter[str] = Counter()
+    for s, c in counts.items():
+        folded[s.lower()] += c
+    best = max(folded, key=lambda f: (folded[f], len(f), f))
+    forms = [s for s in counts if s.lower() == best]
+    if best in counts:
+        return best
+    return max(forms, key=lambda s: (counts[s], not s.isupper(), s))

@@ -76,14 +76,19 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Iterable[str] = ()
 
 @functools.lru_cache(maxsize=1)
 def _prototypes():
-    """Embeddings of every gazetteer name, grouped by type (project data, not gold data)."""
+    """Embeddings of every gazetteer name and prototype seed, grouped by type (project data, not gold data)."""
     from concepts.model import sentence_model
 
-    gaz = rules()["gazetteer"]
-    names = [(t, n) for t, ns in gaz.items() for n in ns]
+    r = rules()
+    names = [(t, n) for t, ns in r["gazetteer"].items() for n in ns]
+    names += [(t, n) for t, ns in r["prototype_seeds"].items() if not t.startswith("_") for n in ns]
     vecs = sentence_model().encode([n for _, n in names], batch_size=128, normalize_embeddings=True)
-    types = sorted(gaz)
+    types = sorted({t for t, _ in names})
     return types, [vecs[[i for i, (t, _) in enumerate(names) if t == ty]] for ty in types]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[TypeDecision]:
@@ -104,16 +109,19 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
     vecs = sentence_model().encode([items[i][0] for i in undecided], batch_size=128, normalize_embeddings=True)
     conf = rules()["confidence"]
     suffixes = tuple(rules()["process_suffixes"])
+    not_process = frozenset(rules()["non_process_nouns"])
     for i, v in zip(undecided, vecs, strict=True):
         scores = sorted(
             ((float(np.sort(p @ v)[-proto["neighbours"] :].mean()), t) for t, p in zip(types, protos, strict=True)),
             reverse=True,
         )
         (best, t), (second, _) = scores[0], scores[1]
-        if best >= proto["threshold"] and best - second >= proto["margin"]:
-            decisions[i] = TypeDecision(t, round(min(0.7, best), 2), f"prototype:{t}")
-            continue
         head = items[i][0].split()[-1] if items[i][0] else ""
-        if len(head) > 5 and head.endswith(suffixes):
+        is_process = len(head) > 5 and head.endswith(suffixes) and _singular(head) not in not_process
+        if best >= proto["threshold"] and best - second >= proto["margin"] and not (t == "material" and is_process):
+            # nearest to materials: a substance or object, not a method; it stays 'other'
+            kind = "other" if t not in TYPES else t
+            decisions[i] = TypeDecision(kind, round(min(0.7, best), 2), f"prototype:{t}")
+        elif is_process:  # "oxidation", "polymerization": a process, even when it names a material
             decisions[i] = TypeDecision("method", conf["process"], f"process-noun:{head}")
     return decisions

@@ -15,14 +15,15 @@ import json
 import logging
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from conceptgraph.errors import UsageError
-from concepts.extract import ExtractSettings, apply_specificity
+from concepts.extract import ExtractSettings, apply_specificity, specificity
 from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, concept_key, pick_label
+from concepts.relevance import generic_by_relevance
 from concepts.typing_rules import classify_all
 from graph.build import communities_and_pagerank, concept_layer, cooccurrence
 from graph.citations import citation_layer
@@ -172,7 +173,7 @@ def _thesaurus(ws: Workspace) -> Thesaurus | None:
 
 def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> MentionPlan:
     """Normalize, resolve acronyms and apply merges to the cached extractions (no writes)."""
-    from concepts.merge import generic_head_merges, joined_merges, near_duplicate_merges, resolve
+    from concepts.merge import generic_head_merges, joined_merges, near_duplicate_merges, resolve, variant_merges
     from concepts.model import sentence_model
 
     results = ws.extractions(settings.cache_key())
@@ -184,7 +185,8 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
 
     raw_mentions: dict[tuple[str, str], tuple[float, str]] = {}
     acronym_merges: dict[str, Merge] = {}
-    ranked = apply_specificity([results.get(text_hash(p.text), []) for p in english], settings)
+    spec = specificity([p.text for p in english])
+    ranked = apply_specificity([results.get(text_hash(p.text), []) for p in english], settings, spec)
     for p, keyphrases in zip(english, ranked, strict=True):
         for surface, score in keyphrases:
             raw = concept_key(surface)
@@ -216,15 +218,18 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
         list(acronym_merges.values())
         + joined_merges(freq)
         + generic_head_merges(freq)
+        + variant_merges(freq)
         + near_duplicate_merges(freq, vectors, acronyms)
     )
-    mapping, applied = resolve(candidates, _thesaurus(ws))
+    thesaurus = _thesaurus(ws)
+    mapping, applied = resolve(candidates, thesaurus)
+    mapping, applied = _drop_generic(raw_mentions, mapping, applied, thesaurus)
 
     mentions: dict[tuple[str, str], tuple[float, str]] = {}
     surfaces: dict[str, list[str]] = defaultdict(list)
     for (pid, key), (score, surface) in sorted(raw_mentions.items()):
         final = mapping.get(key, key)
-        if not final:  # ignored by the thesaurus
+        if not final:  # ignored by the thesaurus or the relevance filter
             continue
         surfaces[final].append(surface)
         prev = mentions.get((pid, final))
@@ -242,6 +247,34 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
     for lk, shorts in resolver.short_surface.items():
         short_surfaces[mapping.get(lk, lk)] |= shorts
     return MentionPlan(mentions, surfaces, short_forms, short_surfaces, applied, mapping)
+
+
+def _drop_generic(
+    raw_mentions: Mapping[tuple[str, str], object],
+    mapping: dict[str, str],
+    applied: list[Merge],
+    thesaurus: Thesaurus | None,
+) -> tuple[dict[str, str], list[Merge]]:
+    """Ignore the terms that co-occur evenly with every topic (concepts/relevance.py), reviewably.
+
+    Judged on the merged keys; a thesaurus line that keeps a term ('label<TAB>label')
+    or names it as a replacement protects it.
+    """
+    paper_concepts: dict[str, set[str]] = defaultdict(set)
+    for pid, key in raw_mentions:
+        final = mapping.get(key, key)
+        if final:
+            paper_concepts[pid].add(final)
+    protected = (thesaurus.keep | set(thesaurus.replace.values())) if thesaurus else set()
+    generic = [r for r in generic_by_relevance(paper_concepts) if r.key not in protected]
+    if not generic:
+        return mapping, applied
+    dropped = {r.key for r in generic}
+    mapping = {k: ("" if v in dropped else v) for k, v in mapping.items()}
+    mapping.update({r.key: "" for r in generic})
+    merges = [m for m in applied if m.source not in dropped]
+    merges += [Merge(r.key, "", "generic", r.evidence) for r in generic]
+    return mapping, sorted(merges, key=lambda m: (m.kind, m.source))
 
 
 def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) -> None:

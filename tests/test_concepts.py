@@ -79,33 +79,58 @@ def test_types_by_rule_with_confidence():
 
 
 def test_real_keybert_ranking_exact():
-    """KeyBERT's cosine (0.6541 for the first phrase) plus the position, frequency and length terms."""
+    """KeyBERT's cosine (0.6541) mixed with the best-sentence similarity (0.7069), plus position,
+    frequency, length and centrality (0.1446) terms."""
     got = extract([TEXT], ExtractSettings(top_n=5, min_score=0.0))
     assert got == [
         [
-            ("molecule property prediction", 0.8374),
-            ("graph neural network", 0.8281),
-            ("QM9 dataset", 0.5147),
-            ("mean absolute error", 0.2914),
+            ("molecule property prediction", 0.778),
+            ("graph neural network", 0.7218),
+            ("QM9 dataset", 0.497),
+            ("mean absolute error", 0.3871),
         ]
     ]
-    assert round(local_scores(TEXT, ["molecule property prediction"], [0.6541])[0], 4) == 0.8374
+    assert round(local_scores(TEXT, ["molecule property prediction"], [0.6541], [0.7069], [0.1446])[0], 4) == 0.778
+
+
+def test_sentence_vectors_come_from_the_document_pass():
+    """One transformer pass: the document vector is the model's own, and there is one vector per sentence."""
+    import numpy as np
+
+    from concepts.extract import encode_documents
+    from concepts.model import sentence_model
+
+    model = sentence_model()
+    docs, sentences = encode_documents(model, [TEXT, "  One sentence only  "])
+    assert round(float(docs[0] @ model.encode([TEXT], normalize_embeddings=True)[0]), 4) == 1.0
+    assert [len(s) for s in sentences] == [2, 1]
+    assert np.allclose(np.linalg.norm(sentences[0], axis=1), 1.0)
 
 
 def test_min_score_and_top_n():
-    got = extract([TEXT], ExtractSettings(top_n=2, min_score=0.83))
-    assert got == [[("molecule property prediction", 0.8374)]]
+    got = extract([TEXT], ExtractSettings(top_n=2, min_score=0.75))
+    assert got == [[("molecule property prediction", 0.778)]]
 
 
-def test_specificity_reranks_against_the_corpus():
+def test_specificity_counts_candidates_over_the_corpus():
+    texts = [
+        "Graph neural networks for deep learning.",
+        "Deep learning for protein folding.",
+        "Protein folding with language models.",
+    ]
+    spec = specificity(texts)
+    assert {k: round(v, 4) for k, v in spec.items()} == {
+        "graph neural network": 1.0,
+        "deep learning": 0.3691,
+        "protein folding": 0.3691,
+        "language model": 1.0,
+    }
     pools = [
-        [("graph neural network", 0.8), ("deep learning", 0.81)],
+        [("graph neural network", 0.8), ("deep learning", 0.85)],
         [("deep learning", 0.7), ("protein folding", 0.6)],
     ]
-    spec = specificity(pools)
-    assert spec == {"graph neural network": 1.0, "deep learning": 0.0, "protein folding": 1.0}
-    ranked = apply_specificity(pools, ExtractSettings(top_n=1, min_score=0.0))
-    assert ranked == [[("graph neural network", 0.9)], [("deep learning", 0.7)]]
+    ranked = apply_specificity(pools, ExtractSettings(top_n=1, min_score=0.0), spec)
+    assert ranked == [[("deep learning", 0.8185)], [("deep learning", 0.6685)]]
 
 
 def test_generic_filler_is_not_a_candidate():

@@ -10,7 +10,7 @@ from conftest import EXAMPLES
 
 from conceptgraph.cli import cli
 from concepts.evaluate import f1_at_k, stem_phrase, typed_scores
-from concepts.merge import Merge, joined_merges, near_duplicate_merges, read_thesaurus, resolve
+from concepts.merge import Merge, joined_merges, near_duplicate_merges, read_thesaurus, resolve, variant_merges
 
 
 def test_joined_and_guarded_near_duplicates():
@@ -41,6 +41,14 @@ def test_joined_and_guarded_near_duplicates():
     assert ("rnn model", "cnn model") not in merged
     assert ("task shared representation", "task specific representation") not in merged
     assert ("recurrent network", "recurrent neural network") in merged  # one phrase holds the other's words
+    assert variant_merges(freq) == [
+        Merge(
+            "recurrent network",
+            "recurrent neural network",
+            "variant",
+            "'recurrent network' is 'recurrent neural network' without 'neural'",
+        )
+    ]
 
 
 def test_thesaurus_forces_forbids_and_ignores(tmp_path):
@@ -60,7 +68,7 @@ def test_merges_dry_run_explains_every_merge(sample_db):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert rows and all(
-        r["evidence"] and r["kind"] in {"acronym", "joined", "generic-head", "near-duplicate", "thesaurus"}
+        r["evidence"] and r["kind"] in {"acronym", "joined", "generic-head", "variant", "near-duplicate", "generic"}
         for r in rows
     )
     vit = [r for r in rows if r["source"] == "vit"]
@@ -82,17 +90,38 @@ def test_a_thesaurus_line_changes_the_graph_and_removing_it_changes_it_back(samp
         return {c["key"]: c["papers"] for c in json.loads(out)}
 
     before = concepts()
-    assert before["deep learning"] > 0 and before["transfer learning"] > 0
-    th.write_text("label\treplace by\ndeep learning\ttransfer learning\nImageNet\t\n")
+    assert before["continual learning"] > 0 and before["catastrophic forgetting"] > 0
+    assert "transfer learning" not in before  # generic in this corpus: see the relevance test
+    th.write_text(
+        "label\treplace by\ncatastrophic forgetting\tcontinual learning\nImageNet\t\n"
+        "transfer learning\ttransfer learning\n"
+    )
     assert (
         CliRunner().invoke(cli, ["-q", "build", str(EXAMPLES), "--db", str(db), "--thesaurus", str(th)]).exit_code == 0
     )
     during = concepts()
-    assert "deep learning" not in during and "imagenet" not in during
-    assert during["transfer learning"] > before["transfer learning"]
+    assert "catastrophic forgetting" not in during and "imagenet" not in during
+    assert during["continual learning"] > before["continual learning"]
+    assert during["transfer learning"] >= 60  # a keep line overrides the relevance filter
     th.write_text("label\treplace by\n")
     assert CliRunner().invoke(cli, ["-q", "build", str(EXAMPLES), "--db", str(db)]).exit_code == 0
     assert concepts() == before
+
+
+def test_relevance_filter_drops_terms_spread_evenly_over_topics(sample_db):
+    """VOSviewer-style: the sample corpus's hubs co-occur with every topic cluster and are ignored, with evidence."""
+    from concepts.relevance import generic_by_relevance
+
+    rows = json.loads(CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--json"]).output)
+    generic = {r["source"]: r["evidence"] for r in rows if r["kind"] == "generic"}
+    assert sorted(generic) == ["deep learning", "transfer learning"]
+    assert "in 77 papers, co-occurs with 13 of 14 topic clusters" in generic["transfer learning"]
+    # three topics of four terms each, plus one term in every paper: only that one is generic
+    topics = [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"], ["c1", "c2", "c3", "c4"]]
+    papers = {f"p{t}{i}": [*topics[t][i : i + 3], "hub"] for t in range(3) for i in range(2) for _ in range(3)}
+    papers = {f"{k}-{j}": v for j in range(3) for k, v in papers.items()}
+    found = generic_by_relevance(papers)
+    assert [(r.key, r.papers, r.clusters, r.of_clusters) for r in found] == [("hub", 18, 3, 3)]
 
 
 def test_f1_protocol_exact():

@@ -1,0 +1,159 @@
+"""Measure the ranking signals of concepts/extract.py on the development gold sets, and fit their weights.
+
+For every candidate of every document it computes the signals the extractor
+uses (document cosine, best-sentence similarity, position, frequency, length,
+centrality) plus corpus document frequency, fits one logistic regression over
+Inspec and ScienceIE (equal weight per set, even-numbered documents), and
+reports F1@10 on the even and odd halves of all three sets for:
+
+* the cosine alone (EmbedRank / KeyBERT over our candidates),
+* the fitted weights, with and without corpus document frequency,
+* the weights shipped in concepts/extract.py.
+
+Embeddings are cached under bench-data/ (ignored by git). Run:
+
+    python bench/rank_features.py
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = Path(os.environ.get("CONCEPTGRAPH_SHARED", ROOT.parent / "shared")) / "eval"
+CACHE = ROOT / "bench-data"
+SETS = {"inspec": ("inspec", "inspec-dev"), "scienceie": ("brat", "scienceie-dev"), "scierc": ("scierc", "scierc-dev")}
+FEATURES = ["cos", "context", "position", "frequency", "single", "long", "central", "docfreq"]
+
+
+def features(name: str) -> tuple[list, list[set[str]]]:
+    """Per document: (stemmed candidates, feature matrix) and the stemmed gold set; cached."""
+    from concepts.evaluate import READERS, stem_phrase
+    from concepts.extract import _occurrences, doc_candidates, encode_documents
+    from concepts.model import sentence_model
+
+    CACHE.mkdir(exist_ok=True)
+    f = CACHE / f"rank-features-{name}.pkl"
+    if f.exists():
+        return pickle.loads(f.read_bytes())
+    fmt, folder = SETS[name]
+    docs = READERS[fmt](SHARED / folder)
+    model = sentence_model()
+    cands = [list(doc_candidates(d.text)) for d in docs]
+    phrases = sorted({c for cs in cands for c in cs})
+    vec = dict(zip(phrases, model.encode(phrases, batch_size=128, normalize_embeddings=True), strict=True))
+    df = Counter(s for cs in cands for s in {stem_phrase(c) for c in cs})
+    rows = []
+    for i in range(0, len(docs), 64):
+        batch = docs[i : i + 64]
+        doc_vecs, sent_vecs = encode_documents(model, [d.text for d in batch])
+        for d, dv, sv, cs in zip(batch, doc_vecs, sent_vecs, cands[i : i + 64], strict=True):
+            if not cs:
+                rows.append(None)
+                continue
+            v = np.array([vec[c] for c in cs])
+            low, n = d.text.lower(), max(len(d.text), 1)
+            occ = [_occurrences(low, c) for c in cs]
+            stems = [stem_phrase(c) for c in cs]
+            x = np.stack(
+                [
+                    v @ dv,
+                    (v @ sv.T).max(axis=1) if len(sv) else v @ dv,
+                    np.array([1 - (o[0] / n if o else 1.0) for o in occ]),
+                    np.array([math.log1p(len(o)) for o in occ]),
+                    np.array([len(c.split()) == 1 for c in cs], float),
+                    np.array([len(c.split()) >= 4 for c in cs], float),
+                    ((v @ v.T).sum(axis=1) - 1) / max(len(cs) - 1, 1),
+                    np.array([math.log(max(df[s], 1)) / math.log(len(docs)) for s in stems]),
+                ],
+                axis=1,
+            )
+            rows.append((stems, x))
+    gold = [{stem_phrase(g) for g in d.keys} - {""} for d in docs]
+    out = (rows, gold)
+    f.write_bytes(pickle.dumps(out))
+    return out
+
+
+def f1_at_10(rows, gold, idx, w: np.ndarray) -> float:
+    scores = []
+    for i in idx:
+        if rows[i] is None:
+            scores.append(0.0)
+            continue
+        stems, x = rows[i]
+        seen: list[str] = []
+        for j in np.argsort(-(x @ w), kind="stable"):
+            if stems[j] not in seen:
+                seen.append(stems[j])
+            if len(seen) == 10:
+                break
+        hits = sum(s in gold[i] for s in seen)
+        p, r = hits / min(10, len(seen)), hits / max(len(gold[i]), 1)
+        scores.append(2 * p * r / (p + r) if hits else 0.0)
+    return 100 * float(np.mean(scores))
+
+
+def main() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from concepts import extract as ex
+
+    data = {name: features(name) for name in SETS}
+    xs, ys, ws = [], [], []
+    for name in ("inspec", "scienceie"):
+        rows, gold = data[name]
+        train = [i for i in range(0, len(rows), 2) if rows[i] is not None]
+        y = np.concatenate([[s in gold[i] for s in rows[i][0]] for i in train])
+        xs.append(np.concatenate([rows[i][1] for i in train]))
+        ys.append(y)
+        ws.append(np.full(len(y), 1000.0 / len(y)))
+    x, y, sw = np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
+
+    def fit(cols: list[int]) -> np.ndarray:
+        lr = LogisticRegression(max_iter=3000).fit(x[:, cols], y, sample_weight=sw)
+        w = np.zeros(len(FEATURES))
+        w[cols] = lr.coef_[0]
+        return w / w[0]
+
+    shipped = np.array(
+        [
+            1 - ex.W_CONTEXT,
+            ex.W_CONTEXT,
+            ex.W_POSITION,
+            ex.W_FREQUENCY,
+            ex.W_SINGLE_WORD,
+            ex.W_LONG,
+            ex.W_CENTRAL,
+            -ex.W_SPECIFICITY,
+        ]
+    )
+    variants = {
+        "cosine only": np.eye(len(FEATURES))[0],
+        "fitted, no doc freq": fit(list(range(7))),
+        "fitted, all": fit(list(range(8))),
+        "shipped": shipped,
+    }
+    for label, w in variants.items():
+        cells = []
+        for name, (rows, gold) in data.items():
+            n = len(rows)
+            cells.append(
+                f"{name} {f1_at_10(rows, gold, range(0, n, 2), w):.2f}/{f1_at_10(rows, gold, range(1, n, 2), w):.2f}"
+            )
+        print(f"{label:<20} " + "  ".join(cells) + "   (F1@10 even/odd halves)")
+        scale = w[0] + w[1]
+        print(" " * 21 + " ".join(f"{k}={v / scale:+.3f}" for k, v in zip(FEATURES, w, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
