@@ -104,9 +104,11 @@ def f1_at_10(rows, gold, idx, w: np.ndarray) -> float:
 
 
 def main() -> None:
+    import importlib
+
     from sklearn.linear_model import LogisticRegression
 
-    from concepts import extract as ex
+    ex = importlib.import_module("concepts.extract")  # the package exports a function of the same name
 
     data = {name: features(name) for name in SETS}
     xs, ys, ws = [], [], []
