@@ -6,7 +6,7 @@ Header lines (``//`` comments before the Cypher):
     // description: A concept's strongest co-occurring neighbours, by association strength.
     // param: concept: concept -- a concept name, key or alias
     // param: limit: int = 20 -- rows to return
-    // example: {"concept": "transfer learning", "limit": 10}
+    // example: {"concept": "continual learning", "limit": 10}
 
 Parameter types: ``int``, ``float``, ``string`` (``?`` makes it nullable), and the
 graph kinds ``concept``, ``author``, ``paper`` and ``work``, which the runner resolves to
