@@ -23,6 +23,7 @@ Per-document results (the cache's unit) never depend on other documents.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -40,7 +41,7 @@ from concepts.model import MODEL_NAME
 
 # bump when candidate generation or ranking code changes, so cached results are not reused
 # (the weights below are part of the cache key already)
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 # weights measured with bench/rank_features.py: one logistic fit over the Inspec and ScienceIE
 # development sets (equal weight per set), scaled so that the similarity terms sum to 1. Corpus
@@ -162,31 +163,76 @@ def local_scores(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def _windows(text: str, starts: Sequence[int], limit: int) -> list[tuple[int, int]]:
+    """Character spans that cover ``text`` in pieces of at most ``limit`` tokens, cut at sentence ends.
+
+    ``starts`` are the character offsets where the text's tokens begin. A sentence
+    longer than the window is cut between tokens.
+    """
+    if len(starts) <= limit:
+        return [(0, len(text))]
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    token_at = [bisect.bisect_left(starts, b) for b in bounds]  # tokens before each sentence start
+    spans: list[tuple[int, int]] = []
+    a = 0  # index into bounds of the current window's start
+    while a < len(bounds) - 1:
+        b = a + 1
+        while b + 1 < len(bounds) and token_at[b + 1] - token_at[a] <= limit:
+            b += 1
+        if token_at[b] - token_at[a] <= limit:
+            spans.append((bounds[a], bounds[b]))
+        else:  # one sentence longer than the window: cut it between tokens
+            first, last = token_at[a], token_at[b]
+            cuts = [*range(first, last, limit), last]
+            edges = [bounds[a], *(starts[i] for i in cuts[1:-1]), bounds[b]]
+            spans += list(zip(edges, edges[1:]))
+        a = b
+    return spans
+
+
 def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
     """Unit document vectors and unit sentence vectors per text, from one transformer pass.
 
-    The document vector is the model's own (mean of its token vectors,
-    normalized); a sentence vector is the mean of the token vectors inside
-    that sentence. Text beyond the model's window has no sentence vectors.
+    A text that fits the model's window gets the model's own document vector
+    (the normalized mean of its token vectors). A longer one is read in windows
+    cut at sentence ends, and its document vector is the token-weighted mean of
+    the windows', so the end of a long abstract counts too. A sentence vector is
+    the mean of the token vectors inside that sentence.
     """
     stripped = [t.strip() for t in texts]  # sentence-transformers strips before tokenizing
-    tokens = model.encode(stripped, batch_size=16, output_value="token_embeddings", convert_to_numpy=False)
-    enc = model.tokenizer(stripped, return_offsets_mapping=True, truncation=True, max_length=model.get_max_seq_length())
-    docs, sentences = [], []
-    for text, tok, offsets in zip(stripped, tokens, enc["offset_mapping"], strict=True):
+    limit = model.get_max_seq_length() - 2  # room for [CLS] and [SEP]
+    full = model.tokenizer(stripped, return_offsets_mapping=True, add_special_tokens=False, verbose=False)
+    pieces: list[tuple[int, int, str]] = []  # (text index, character offset, window text)
+    for i, (text, offsets) in enumerate(zip(stripped, full["offset_mapping"], strict=True)):
+        for a, b in _windows(text, [s for s, _ in offsets], limit):
+            pieces.append((i, a, text[a:b].rstrip()))
+    windows = [w for _, _, w in pieces]
+    tokens = model.encode(windows, batch_size=8, output_value="token_embeddings", convert_to_numpy=False)
+    enc = model.tokenizer(windows, return_offsets_mapping=True, truncation=True, max_length=limit + 2)
+    vecs_of: list[list[np.ndarray]] = [[] for _ in texts]
+    spans_of: list[list[np.ndarray]] = [[] for _ in texts]
+    for (i, a, _), tok, offsets in zip(pieces, tokens, enc["offset_mapping"], strict=True):
         vecs = tok.float().cpu().numpy()
+        spans = np.array(offsets, dtype=np.int64).reshape(-1, 2)
+        if len(spans) != len(vecs):  # cannot align tokens with text: no sentence vectors from this window
+            spans = np.zeros((len(vecs), 2), dtype=np.int64)
+        real = spans[:, 1] > spans[:, 0]  # special tokens have empty spans
+        vecs_of[i].append(vecs)
+        spans_of[i].append(np.where(real[:, None], spans + a, -1))
+    docs, sentences = [], []
+    for text, vecs_list, spans_list in zip(stripped, vecs_of, spans_of, strict=True):
+        vecs = np.concatenate(vecs_list)
         doc = vecs.mean(axis=0)
         docs.append(doc / (np.linalg.norm(doc) or 1.0))
-        spans = np.array(offsets, dtype=np.int64).reshape(-1, 2)
+        spans = np.concatenate(spans_list)
+        real = spans[:, 0] >= 0
+        bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text) + 1]
         sent: list[np.ndarray] = []
-        if len(spans) == len(vecs):
-            bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text) + 1]
-            real = spans[:, 1] > spans[:, 0]  # special tokens have empty spans
-            for a, b in zip(bounds, bounds[1:]):
-                inside = real & (spans[:, 0] >= a) & (spans[:, 1] <= b)
-                if inside.any():
-                    v = vecs[inside].mean(axis=0)
-                    sent.append(v / (np.linalg.norm(v) or 1.0))
+        for a, b in zip(bounds, bounds[1:]):
+            inside = real & (spans[:, 0] >= a) & (spans[:, 1] <= b)
+            if inside.any():
+                v = vecs[inside].mean(axis=0)
+                sent.append(v / (np.linalg.norm(v) or 1.0))
         sentences.append(np.array(sent, dtype=np.float32).reshape(len(sent), -1))
     return np.array(docs, dtype=np.float32), sentences
 
@@ -243,7 +289,8 @@ def extract(
             vectorizer = CountVectorizer(analyzer=functools.partial(_analyze, per_doc), lowercase=False)
             vectorizer.fit(batch)
             words = list(vectorizer.get_feature_names_out())
-            word_vecs = model.encode(words, batch_size=128, normalize_embeddings=True)
+            # small batches pad less: measured fastest on CPU (bench/keyphrase_speed.py)
+            word_vecs = model.encode(words, batch_size=64, normalize_embeddings=True)
             doc_vecs, sentence_vecs = encode_documents(model, batch)
             raw = kb.extract_keywords(
                 batch, vectorizer=vectorizer, top_n=len(words), doc_embeddings=doc_vecs, word_embeddings=word_vecs
