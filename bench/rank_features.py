@@ -38,11 +38,11 @@ FEATURES = ["cos", "context", "position", "frequency", "single", "long", "centra
 def features(name: str) -> tuple[list, list[set[str]]]:
     """Per document: (stemmed candidates, feature matrix) and the stemmed gold set; cached."""
     from concepts.evaluate import READERS, stem_phrase
-    from concepts.extract import _occurrences, doc_candidates, encode_documents
+    from concepts.extract import EXTRACTOR_VERSION, _occurrences, doc_candidates, encode_documents
     from concepts.model import sentence_model
 
     CACHE.mkdir(exist_ok=True)
-    f = CACHE / f"rank-features-{name}.pkl"
+    f = CACHE / f"rank-features-{name}-v{EXTRACTOR_VERSION}.pkl"  # candidates and encoding change with it
     if f.exists():
         return pickle.loads(f.read_bytes())
     fmt, folder = SETS[name]
