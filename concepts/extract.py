@@ -163,15 +163,20 @@ def local_scores(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def _windows(text: str, starts: Sequence[int], limit: int) -> list[tuple[int, int]]:
-    """Character spans that cover ``text`` in pieces of at most ``limit`` tokens, cut at sentence ends.
+def _sentence_bounds(text: str) -> list[int]:
+    """Character offsets where the sentences of ``text`` start, then its length."""
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
 
-    ``starts`` are the character offsets where the text's tokens begin. A sentence
-    longer than the window is cut between tokens.
+
+def _windows(bounds: Sequence[int], starts: Sequence[int], limit: int) -> list[tuple[int, int]]:
+    """Character spans that cover a text in pieces of at most ``limit`` tokens, cut at sentence ends.
+
+    ``bounds`` come from :func:`_sentence_bounds`; ``starts`` are the character
+    offsets where the text's tokens begin. A sentence longer than the window is
+    cut between tokens.
     """
     if len(starts) <= limit:
-        return [(0, len(text))]
-    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+        return [(0, bounds[-1])]
     token_at = [bisect.bisect_left(starts, b) for b in bounds]  # tokens before each sentence start
     spans: list[tuple[int, int]] = []
     a = 0  # index into bounds of the current window's start
@@ -202,9 +207,10 @@ def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.n
     stripped = [t.strip() for t in texts]  # sentence-transformers strips before tokenizing
     limit = model.get_max_seq_length() - 2  # room for [CLS] and [SEP]
     full = model.tokenizer(stripped, return_offsets_mapping=True, add_special_tokens=False, verbose=False)
+    bounds_of = [_sentence_bounds(text) for text in stripped]
     pieces: list[tuple[int, int, str]] = []  # (text index, character offset, window text)
     for i, (text, offsets) in enumerate(zip(stripped, full["offset_mapping"], strict=True)):
-        for a, b in _windows(text, [s for s, _ in offsets], limit):
+        for a, b in _windows(bounds_of[i], [s for s, _ in offsets], limit):
             pieces.append((i, a, text[a:b].rstrip()))
     windows = [w for _, _, w in pieces]
     tokens = model.encode(windows, batch_size=8, output_value="token_embeddings", convert_to_numpy=False)
@@ -220,13 +226,12 @@ def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.n
         vecs_of[i].append(vecs)
         spans_of[i].append(np.where(real[:, None], spans + a, -1))
     docs, sentences = [], []
-    for text, vecs_list, spans_list in zip(stripped, vecs_of, spans_of, strict=True):
+    for bounds, vecs_list, spans_list in zip(bounds_of, vecs_of, spans_of, strict=True):
         vecs = np.concatenate(vecs_list)
         doc = vecs.mean(axis=0)
         docs.append(doc / (np.linalg.norm(doc) or 1.0))
         spans = np.concatenate(spans_list)
         real = spans[:, 0] >= 0
-        bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text) + 1]
         sent: list[np.ndarray] = []
         for a, b in zip(bounds, bounds[1:]):
             inside = real & (spans[:, 0] >= a) & (spans[:, 1] <= b)

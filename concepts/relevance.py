@@ -74,7 +74,7 @@ def generic_by_relevance(paper_concepts: Mapping[str, Iterable[str]]) -> list[Re
         return []
     out = []
     for key in judged:
-        found = [r[key] for r in runs if r is not None and key in r]
+        found = [r[key] for r in runs if key in r]
         if len(found) < len(runs):
             continue
         bits = sum(b for b, _, _ in found) / len(found)

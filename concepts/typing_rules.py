@@ -87,10 +87,6 @@ def _prototypes():
     return types, [vecs[[i for i, (t, _) in enumerate(names) if t == ty]] for ty in types]
 
 
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
 def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[TypeDecision]:
     """Type many concepts: the rules first, then embedding prototypes for what the rules leave.
 
@@ -109,7 +105,7 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
     vecs = sentence_model().encode([items[i][0] for i in undecided], batch_size=128, normalize_embeddings=True)
     conf = rules()["confidence"]
     suffixes = tuple(rules()["process_suffixes"])
-    not_process = frozenset(rules()["non_process_nouns"])
+    not_process = frozenset(rules()["non_process_nouns"])  # keys are already singular (concept_key)
     for i, v in zip(undecided, vecs, strict=True):
         scores = sorted(
             ((float(np.sort(p @ v)[-proto["neighbours"] :].mean()), t) for t, p in zip(types, protos, strict=True)),
@@ -117,7 +113,7 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
         )
         (best, t), (second, _) = scores[0], scores[1]
         head = items[i][0].split()[-1] if items[i][0] else ""
-        is_process = len(head) > 5 and head.endswith(suffixes) and _singular(head) not in not_process
+        is_process = len(head) > 5 and head.endswith(suffixes) and head not in not_process
         if best >= proto["threshold"] and best - second >= proto["margin"] and not (t == "material" and is_process):
             # nearest to materials: a substance or object, not a method; it stays 'other'
             kind = "other" if t not in TYPES else t
