@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from concepts.extract import ExtractSettings, apply_specificity, extract, specificity
+from concepts.extract import ExtractSettings, extract, extract_ranked
 from concepts.normalize import AcronymResolver, concept_key
 from concepts.typing_rules import classify_all
 
-__all__ = ["ExtractSettings", "extract", "keyphrases_for"]
+__all__ = ["ExtractSettings", "extract", "extract_ranked", "keyphrases_for"]
 
 
 def keyphrases_for(papers: Sequence, settings: ExtractSettings = ExtractSettings(), progress=None) -> list[dict]:
@@ -18,8 +18,7 @@ def keyphrases_for(papers: Sequence, settings: ExtractSettings = ExtractSettings
     the definition is unambiguous); non-English papers get no concepts.
     """
     english = [p for p in papers if p.language in ("en", "und") and p.text]
-    pools = extract([p.text for p in english], settings, progress=progress, pool=True)
-    results = apply_specificity(pools, settings, specificity([p.text for p in english]))
+    results = extract_ranked([p.text for p in english], settings, progress=progress)
     by_id = {p.id: r for p, r in zip(english, results)}
     resolver = AcronymResolver()
     for p in english:

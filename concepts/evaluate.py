@@ -222,12 +222,12 @@ def evaluate(
 
 def conceptgraph_extractor(top_n: int, settings=None, progress=None) -> Callable[[list[str]], list]:
     def run(texts: list[str]) -> list[list[tuple[str, str]]]:
-        from concepts.extract import ExtractSettings, apply_specificity, extract, specificity
+        from concepts.extract import ExtractSettings, extract_ranked
         from concepts.normalize import concept_key
         from concepts.typing_rules import classify_all
 
         s = settings or ExtractSettings(top_n=top_n, min_score=0.0)
-        ranked = apply_specificity(extract(texts, s, progress=progress, pool=True), s, specificity(texts))
+        ranked = extract_ranked(texts, s, progress=progress)
         items = [
             (concept_key(p), (), [text.lower().replace("-", " ")])
             for text, kws in zip(texts, ranked, strict=True)

@@ -120,9 +120,26 @@ def doc_candidates(text: str) -> dict[str, str]:
     return out
 
 
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
 def _occurrences(text_low: str, phrase_low: str) -> list[int]:
-    pattern = r"(?<![\w-])" + re.escape(phrase_low) + r"(?![\w-])"
-    return [m.start() for m in re.finditer(pattern, text_low)]
+    """Offsets of ``phrase_low`` as whole words (not inside a longer word or hyphenated term).
+
+    Plain string search, not a regex per phrase: compiling one pattern for each
+    of thousands of candidates cost more than the search itself.
+    """
+    out: list[int] = []
+    n, i = len(phrase_low), text_low.find(phrase_low) if phrase_low else -1
+    while i >= 0:
+        j = i + n
+        if not (i and _wordish(text_low[i - 1])) and not (j < len(text_low) and _wordish(text_low[j])):
+            out.append(i)
+            i = text_low.find(phrase_low, j)
+        else:
+            i = text_low.find(phrase_low, i + 1)
+    return out
 
 
 def local_scores(
@@ -266,15 +283,17 @@ def extract(
     settings: ExtractSettings = ExtractSettings(),
     batch_size: int = 64,
     progress: Callable[[int], None] | None = None,
-    on_batch: Callable[[int, list[Keyphrases]], None] | None = None,
+    on_batch: Callable[[int, list[Keyphrases], list[list[str]]], None] | None = None,
     pool: bool = False,
 ) -> list[Keyphrases]:
     """Top keyphrases (surface form, score) for each text, in input order, best first.
 
     With ``pool`` the list per text is POOL_FACTOR x top_n long and unfiltered by
     min_score, for :func:`apply_specificity` to re-rank against the corpus.
-    ``on_batch(offset, results)`` is called after each batch so callers can
-    commit work as it is done (an interrupted run then loses at most a batch).
+    ``on_batch(offset, results, candidate_keys)`` is called after each batch so
+    callers can commit work as it is done (an interrupted run then loses at most
+    a batch); ``candidate_keys`` holds each text's :func:`candidate_keys`, which
+    corpus specificity needs and which cost a second pass over the text to redo.
     """
     from sklearn.feature_extraction.text import CountVectorizer
 
@@ -283,6 +302,7 @@ def extract(
     kb = keybert()
     model = sentence_model()
     keep = settings.top_n * (POOL_FACTOR if pool else 1)
+    seen: dict[str, np.ndarray] = {}  # phrase vectors of earlier batches: a topic's phrases recur
     results: list[Keyphrases] = []
     for offset in range(0, len(texts), batch_size):
         batch = list(texts[offset : offset + batch_size])
@@ -294,8 +314,7 @@ def extract(
             vectorizer = CountVectorizer(analyzer=functools.partial(_analyze, per_doc), lowercase=False)
             vectorizer.fit(batch)
             words = list(vectorizer.get_feature_names_out())
-            # small batches pad less: measured fastest on CPU (bench/keyphrase_speed.py)
-            word_vecs = model.encode(words, batch_size=64, normalize_embeddings=True)
+            word_vecs = _phrase_vectors(model, words, seen)
             doc_vecs, sentence_vecs = encode_documents(model, batch)
             raw = kb.extract_keywords(
                 batch, vectorizer=vectorizer, top_n=len(words), doc_embeddings=doc_vecs, word_embeddings=word_vecs
@@ -317,16 +336,41 @@ def extract(
                 ranked = [(surf.get(phrases[i], phrases[i]), round(float(scores[i]), 4)) for i in picked]
                 out[d] = ranked if pool else [(p, s) for p, s in ranked if s >= settings.min_score]
         if on_batch is not None:
-            on_batch(offset, out)
+            on_batch(offset, out, [_keys_of(s) for s in surfaces])
         results.extend(out)
         if progress is not None:
             progress(len(batch))
     return results
 
 
+PHRASE_MEMORY = 200_000  # phrase vectors kept across batches (about 300 MB at most)
+
+
+def _phrase_vectors(model, words: list[str], seen: dict[str, np.ndarray]) -> np.ndarray:
+    """Unit vectors of ``words``, encoding only those not in ``seen`` (which is updated)."""
+    new = [w for w in words if w not in seen]
+    if new:
+        if len(seen) + len(new) > PHRASE_MEMORY:
+            seen.clear()
+        # small batches pad less: measured fastest on CPU (bench/keyphrase_speed.py)
+        seen.update(zip(new, model.encode(new, batch_size=64, normalize_embeddings=True), strict=True))
+    return np.array([seen[w] for w in words], dtype=np.float32)
+
+
 def _analyze(per_doc: dict[str, list[str]], doc: str) -> list[str]:
     """CountVectorizer analyzer: the batch's precomputed candidates of ``doc``."""
     return per_doc.get(doc) or list(doc_candidates(doc))
+
+
+def _keys_of(surfaces: dict[str, str]) -> list[str]:
+    from concepts.normalize import concept_key
+
+    return sorted({concept_key(c) for c in surfaces})
+
+
+def candidate_keys(text: str) -> list[str]:
+    """The concept keys of all of a text's candidates (ranked or not), sorted."""
+    return _keys_of(doc_candidates(text))
 
 
 def specificity(texts: Sequence[str]) -> dict[str, float]:
@@ -335,15 +379,27 @@ def specificity(texts: Sequence[str]) -> dict[str, float]:
     Counted over every candidate of every text, not only the ranked ones, so a
     phrase's specificity does not depend on how it ranked elsewhere.
     """
-    from concepts.normalize import concept_key
+    return specificity_of([candidate_keys(t) for t in texts])
 
-    n = len(texts)
+
+def specificity_of(keys_per_text: Sequence[Sequence[str]]) -> dict[str, float]:
+    """:func:`specificity` from each text's :func:`candidate_keys`, as :func:`extract` reports them."""
+    n = len(keys_per_text)
     df: Counter[str] = Counter()
-    for text in texts:
-        df.update({concept_key(c) for c in doc_candidates(text)})
+    for keys in keys_per_text:
+        df.update(set(keys))
     if n <= 1:
         return {k: 1.0 for k in df}
     return {k: math.log(n / c) / math.log(n) for k, c in df.items()}
+
+
+def extract_ranked(
+    texts: Sequence[str], settings: ExtractSettings = ExtractSettings(), progress: Callable[[int], None] | None = None
+) -> list[Keyphrases]:
+    """Top keyphrases per text, re-ranked with the specificity of their candidates among ``texts``."""
+    keys: list[list[str]] = []
+    pools = extract(texts, settings, progress=progress, pool=True, on_batch=lambda _o, _r, k: keys.extend(k))
+    return apply_specificity(pools, settings, specificity_of(keys))
 
 
 def apply_specificity(

@@ -62,16 +62,48 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Iterable[str] = ()
         for t, pattern in shapes:
             if pattern.search(head):
                 return TypeDecision(t, conf["shape"], f"shape:{pattern.pattern}")
-    votes: Counter[str] = Counter()
-    esc = re.escape(key)
-    for t, pats in r["contexts"].items():
-        for p in pats:
-            rx = re.compile(p.replace("{c}", esc), re.IGNORECASE)
-            votes[t] += sum(1 for c in contexts if rx.search(c))
+    votes = _context_votes(key, contexts)
     if votes and votes.most_common(1)[0][1] > 0:
         t = votes.most_common(1)[0][0]
         return TypeDecision(t, conf["context"], f"context:{t}")
     return TypeDecision("other", conf["other"], "none")
+
+
+_SLOT = "cgconceptslot"  # stands for the concept in a context pattern; word characters at both ends, like a key
+
+
+@functools.lru_cache(maxsize=1)
+def _context_patterns() -> list[tuple[str, re.Pattern]]:
+    """The context patterns compiled once, with the concept as a slot (compiling per concept cost seconds)."""
+    return [
+        (t, re.compile(p.replace("{c}", _SLOT), re.IGNORECASE)) for t, ps in rules()["contexts"].items() for p in ps
+    ]
+
+
+def _context_votes(key: str, contexts: Iterable[str]) -> Counter[str]:
+    """Per type, how many (pattern, context) pairs match with ``key`` in the pattern's {c}.
+
+    The key is replaced by the slot word in the lower-cased context, so a
+    pattern's word boundaries around the slot behave as around the key.
+    """
+    votes: Counter[str] = Counter()
+    low = key.lower()
+    if not low:
+        return votes
+    if not (low[0].isalnum() and low[-1].isalnum()):  # the slot's boundaries would differ: compile as written
+        pats = [
+            (t, re.compile(p.replace("{c}", re.escape(low)), re.IGNORECASE))
+            for t, ps in rules()["contexts"].items()
+            for p in ps
+        ]
+        marked = [c.lower() for c in contexts]
+    else:
+        pats = _context_patterns()
+        marked = [c.lower().replace(low, _SLOT) for c in contexts]
+        marked = [c for c in marked if _SLOT in c]
+    for t, rx in pats:
+        votes[t] += sum(1 for c in marked if rx.search(c))
+    return votes
 
 
 @functools.lru_cache(maxsize=1)

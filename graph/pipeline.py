@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conceptgraph.errors import UsageError
-from concepts.extract import ExtractSettings, apply_specificity, specificity
+from concepts.extract import ExtractSettings, apply_specificity, candidate_keys, specificity_of
 from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, concept_key, pick_label
 from concepts.relevance import generic_by_relevance
@@ -139,8 +139,8 @@ def extract(
         advance = progress("extracting keyphrases", len(texts))
         t0 = time.perf_counter()
 
-        def commit(offset: int, results: list) -> None:
-            ws.put_extractions(skey, zip(hashes[offset : offset + len(results)], results))
+        def commit(offset: int, results: list, keys: list[list[str]]) -> None:
+            ws.put_extractions(skey, zip(hashes[offset : offset + len(results)], results, keys, strict=True))
 
         run_extract(texts, settings, batch_size=batch_size, progress=advance, on_batch=commit, pool=True)
         report.seconds = time.perf_counter() - t0
@@ -185,7 +185,8 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
 
     raw_mentions: dict[tuple[str, str], tuple[float, str]] = {}
     acronym_merges: dict[str, Merge] = {}
-    spec = specificity([p.text for p in english])
+    stored = ws.candidate_keys(settings.cache_key())
+    spec = specificity_of([stored.get(text_hash(p.text)) or candidate_keys(p.text) for p in english])
     ranked = apply_specificity([results.get(text_hash(p.text), []) for p in english], settings, spec)
     for p, keyphrases in zip(english, ranked, strict=True):
         for surface, score in keyphrases:

@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS papers(
 CREATE TABLE IF NOT EXISTS skipped(
     source TEXT NOT NULL, position INTEGER, reason TEXT NOT NULL, UNIQUE(source, position, reason));
 CREATE TABLE IF NOT EXISTS extractions(
-    text_hash TEXT NOT NULL, settings TEXT NOT NULL, keyphrases TEXT NOT NULL,
+    text_hash TEXT NOT NULL, settings TEXT NOT NULL, keyphrases TEXT NOT NULL, candidates TEXT,
     PRIMARY KEY(text_hash, settings));
 CREATE TABLE IF NOT EXISTS concepts(
     key TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, type_confidence REAL,
@@ -95,6 +95,9 @@ class Workspace:
             for column in ("new_papers", "merged"):  # workspaces made before the citation layer
                 if column not in columns:
                     self.conn.execute(f"ALTER TABLE files ADD COLUMN {column} INTEGER")
+            if "candidates" not in {r[1] for r in self.conn.execute("PRAGMA table_info(extractions)")}:
+                # workspaces made before candidate keys were kept; their rows read back as unknown
+                self.conn.execute("ALTER TABLE extractions ADD COLUMN candidates TEXT")
         except sqlite3.DatabaseError as e:
             raise WorkspaceError(f"cannot open workspace {self.path}: {e}; is it a conceptgraph .db file?") from e
 
@@ -158,16 +161,30 @@ class Workspace:
         rows = self.conn.execute("SELECT text_hash FROM extractions WHERE settings = ?", (settings,))
         return {r[0] for r in rows}
 
-    def put_extractions(self, settings: str, rows: Iterable[tuple[str, list]]) -> None:
+    def put_extractions(self, settings: str, rows: Iterable[tuple[str, list, list[str]]]) -> None:
+        """Store (text hash, keyphrase pool, candidate keys) per text under one settings key."""
         with self.transaction() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO extractions(text_hash, settings, keyphrases) VALUES (?, ?, ?)",
-                [(h, settings, json.dumps(k, ensure_ascii=False)) for h, k in rows],
+                "INSERT OR REPLACE INTO extractions(text_hash, settings, keyphrases, candidates) VALUES (?, ?, ?, ?)",
+                [
+                    (h, settings, json.dumps(k, ensure_ascii=False), json.dumps(c, ensure_ascii=False))
+                    for h, k, c in rows
+                ],
             )
 
     def extractions(self, settings: str) -> dict[str, list[tuple[str, float]]]:
         rows = self.conn.execute("SELECT text_hash, keyphrases FROM extractions WHERE settings = ?", (settings,))
         return {h: [tuple(x) for x in json.loads(k)] for h, k in rows}
+
+    def candidate_keys(self, settings: str) -> dict[str, list[str]]:
+        """Every candidate's concept key per text hash, for corpus specificity without re-reading the texts.
+
+        Rows cached before the keys were kept are missing; the caller computes those.
+        """
+        rows = self.conn.execute(
+            "SELECT text_hash, candidates FROM extractions WHERE settings = ? AND candidates IS NOT NULL", (settings,)
+        )
+        return {h: json.loads(c) for h, c in rows}
 
     # ---- meta ---------------------------------------------------------------------------
 

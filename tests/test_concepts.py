@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from concepts.candidates import candidates
-from concepts.extract import ExtractSettings, apply_specificity, extract, local_scores, specificity
+from concepts.extract import (
+    ExtractSettings,
+    apply_specificity,
+    candidate_keys,
+    extract,
+    extract_ranked,
+    local_scores,
+    specificity,
+)
 from concepts.normalize import AcronymResolver, concept_key, find_acronyms
 from concepts.typing_rules import classify
 
@@ -131,6 +139,20 @@ def test_specificity_counts_candidates_over_the_corpus():
     ]
     ranked = apply_specificity(pools, ExtractSettings(top_n=1, min_score=0.0), spec)
     assert ranked == [[("deep learning", 0.8185)], [("deep learning", 0.6685)]]
+
+
+def test_extract_reports_candidate_keys_so_specificity_needs_no_second_pass():
+    texts = [TEXT, "Deep learning for protein folding.", "Protein folding with graph neural networks."]
+    seen: list = []
+    pools = extract(
+        texts, ExtractSettings(top_n=3), batch_size=2, pool=True, on_batch=lambda o, r, k: seen.append((o, k))
+    )
+    assert [o for o, _ in seen] == [0, 2]
+    keys = [k for _, ks in seen for k in ks]
+    assert keys[0] == ["graph neural network", "mean absolute error", "molecule property prediction", "qm9 dataset"]
+    assert keys == [candidate_keys(t) for t in texts]
+    settings = ExtractSettings(top_n=3)
+    assert extract_ranked(texts, settings) == apply_specificity(pools, settings, specificity(texts))
 
 
 def test_generic_filler_is_not_a_candidate():

@@ -90,6 +90,28 @@ def test_rebuild_is_idempotent_and_extracts_nothing(sample_db, tmp_path):
     assert dump(db) == before
 
 
+def test_specificity_reads_stored_candidate_keys_and_old_workspaces_still_build(sample_db, tmp_path):
+    from concepts.extract import ExtractSettings, candidate_keys
+    from graph.workspace import text_hash
+
+    db = tmp_path / "old.db"
+    shutil.copy(sample_db, db)
+    before = dump(db)
+    with Workspace(db) as ws:
+        stored = ws.candidate_keys(ExtractSettings().cache_key())
+        texts = {text_hash(p.text): p.text for p in ws.papers() if pipeline.extractable(p.language) and p.text}
+    assert len(stored) == 342 and set(stored) == set(texts)
+    assert all(stored[h] == candidate_keys(t) for h, t in texts.items())
+    conn = sqlite3.connect(db)  # a workspace from before candidate keys were stored
+    conn.execute("ALTER TABLE extractions DROP COLUMN candidates")
+    conn.close()
+    with Workspace(db) as ws:
+        assert ws.candidate_keys(ExtractSettings().cache_key()) == {}
+        assert pipeline.extract(ws).extracted == 0
+        pipeline.consolidate(ws)
+    assert dump(db) == before
+
+
 def test_adding_a_file_extends_the_graph(tmp_path):
     db = tmp_path / "inc.db"
     assert run("build", str(SMALL[0]), "--db", str(db)).exit_code == 0
