@@ -13,7 +13,21 @@ from dataclasses import dataclass
 import numpy as np
 from contextual_embed import EncodedDoc
 
-from concepts.extract import mmr
+
+def mmr(scores: np.ndarray, vecs: np.ndarray, top_n: int, diversity: float) -> list[int]:
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
+    if diversity <= 0 or len(order) <= 1:
+        return order[:top_n]
+    sims = vecs @ vecs.T
+    chosen = [order[0]]
+    rest = order[1:]
+    while rest and len(chosen) < top_n:
+        redundancy = sims[np.ix_(rest, chosen)].max(axis=1)
+        mmr_scores = (1 - diversity) * scores[rest] - diversity * redundancy
+        pick = rest[int(np.argmax(mmr_scores))]
+        chosen.append(pick)
+        rest.remove(pick)
+    return chosen
 
 
 @dataclass(frozen=True)

@@ -382,7 +382,11 @@ def _settings_from(ws):
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def eval_command(obj: dict, gold_format: str, path: Path, top_n: int, methods: tuple[str, ...], as_json: bool) -> None:
-    """Score keyphrases (F1@5/10/15) and types against a gold set."""
+    """Score keyphrases (F1@5/10/15) and types against a gold set.
+
+    Inspec is scored against all its keys; a second line scores the
+    uncontrolled keys alone, which is what published Inspec results count.
+    """
     from concepts.evaluate import EXTRACTORS, evaluate
 
     results = {}
@@ -397,6 +401,9 @@ def eval_command(obj: dict, gold_format: str, path: Path, top_n: int, methods: t
     for method, r in results.items():
         f = " ".join(f"F1@{k}={r[f'F1@{k}']['F1']:.2f}" for k in (5, 10, 15))
         click.echo(f"{method:<13} {r['documents']} docs  {f}  ({r['seconds']:.0f}s)")
+        if "uncontrolled" in r:
+            u = " ".join(f"F1@{k}={r['uncontrolled'][f'F1@{k}']['F1']:.2f}" for k in (5, 10, 15))
+            click.echo(f"    uncontrolled keys only, as published Inspec results count: {u}")
         if "typed" in r and method == "conceptgraph":
             for t, v in r["typed"].items():
                 base = r["majority_baseline"][t]["F1"]

@@ -120,7 +120,24 @@ def _context_role(tokens: list[str], i: int) -> int:
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         if prev in _VERB_AFTER or nxt in _VERB_BEFORE:
             return 0
+        low = token.lower()
+        if low.endswith("s") and not low.endswith("ss") and _plural_noun(prev):
+            return 0  # a plural noun then a verb in -s: "features collapses", "cracks increases"
     return role
+
+
+@functools.lru_cache(maxsize=50_000)
+def _plural_noun(word: str) -> bool:
+    """A noun in a plural form ("features"; not "physics", whose lemma is itself)."""
+    from lemminflect import getAllLemmas
+
+    word = word.rsplit("-", 1)[-1]  # "micro-cracks": the last part decides, as in pos_tags
+    lemmas = getAllLemmas(word).get("NOUN", ()) if word.isalpha() and word.endswith("s") else ()
+    return bool(lemmas) and word not in lemmas
+
+
+def _variable(word: str) -> bool:
+    return len(word) == 1 and word.islower()
 
 
 def _phrases(run: list[tuple[int, str, int]], max_words: int) -> list[tuple[int, list[str]]]:
@@ -164,8 +181,11 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
         for start, words in _phrases(run, max_words):
             # sub-phrases as extra candidates were measured and lose: ranking gets harder
             # faster than recall grows (bench/tune_keyphrases.py)
-            while words and words[0].lower() in fill:
+            # filler and one-letter variables ("m machine tools", "temperature t") are not part of a term
+            while words and (words[0].lower() in fill or len(words) > 1 and _variable(words[0])):
                 words, start = words[1:], start + 1
+            while len(words) > 1 and _variable(words[-1]):
+                words = words[:-1]
             if words:
                 found.append((start, words))
         for start, words in found:

@@ -37,6 +37,7 @@ class GoldDoc:
     text: str
     keys: list[str]
     typed: list[tuple[str, str]] = field(default_factory=list)  # (phrase, our type)
+    uncontrolled: list[str] | None = None  # Inspec: the free-text keys alone, when the file tells them apart
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,9 +75,25 @@ def read_inspec(path: Path) -> list[GoldDoc]:
         title = parts[0] if parts else ""
         body = " ".join(parts[1:])
         text = f"{title}. {body}" if body else title
-        keys = [k.strip() for k in key_file.read_text(encoding="utf-8", errors="replace").split("\n")]
-        out.append(GoldDoc(doc.stem, text, [k for k in keys if k]))
+        raw = key_file.read_bytes().decode("utf-8", errors="replace")
+        keys = [k.strip() for k in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        out.append(GoldDoc(doc.stem, text, [k for k in keys if k], uncontrolled=_uncontrolled(raw)))
     return out
+
+
+def _uncontrolled(raw: str) -> list[str] | None:
+    """The uncontrolled keys of an Inspec .key file, or None when they cannot be told apart.
+
+    The files join Hulth's .uncontr and .contr lists, each of which ended with a
+    CRLF: the first CRLF closes the uncontrolled (free-text) list. Published
+    Inspec results (SIFRank, EmbedRank, PromptRank) score against that list
+    alone; the controlled terms come from the INSPEC thesaurus and are mostly
+    absent from the abstract.
+    """
+    if "\r\n" not in raw:
+        return None
+    first = raw.split("\r\n", 1)[0].replace("\r", "\n")
+    return [k.strip() for k in first.split("\n") if k.strip()]
 
 
 def read_brat(path: Path) -> list[GoldDoc]:
@@ -208,6 +225,9 @@ def evaluate(
     result: dict = {"documents": len(docs), "gold_keys_per_doc": sum(len(d.keys) for d in docs) / len(docs)}
     for k in ks:
         result[f"F1@{k}"] = f1_at_k(phrases, [d.keys for d in docs], k)
+    if all(d.uncontrolled is not None for d in docs):
+        # the headline stays the README protocol (all keys); this one compares with published Inspec numbers
+        result["uncontrolled"] = {f"F1@{k}": f1_at_k(phrases, [d.uncontrolled for d in docs], k) for k in ks}
     if any(d.typed for d in docs):
         golds = [d.typed for d in docs]
         result["typed"] = typed_scores(preds, golds)

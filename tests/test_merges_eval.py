@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 
 from conceptgraph.cli import cli
-from concepts.evaluate import f1_at_k, stem_phrase, typed_scores
+from concepts.evaluate import f1_at_k, read_inspec, stem_phrase, typed_scores
 from concepts.merge import Merge, joined_merges, near_duplicate_merges, read_thesaurus, resolve, variant_merges
 
 
@@ -116,7 +116,7 @@ def test_relevance_filter_drops_terms_spread_evenly_over_topics(sample_db):
     generic = {r["source"]: r["evidence"] for r in rows if r["kind"] == "generic"}
     assert sorted(generic) == ["transfer learning"]
     assert "0.15 bits" in generic["transfer learning"]
-    assert "in 74 papers, co-occurs with 13 of 14 topic clusters" in generic["transfer learning"]
+    assert "in 75 papers, co-occurs with 12 of 13 topic clusters" in generic["transfer learning"]
     # three topics of four terms each, plus one term in every paper: only that one is generic
     topics = [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"], ["c1", "c2", "c3", "c4"]]
     papers = {f"p{t}{i}": [*topics[t][i : i + 3], "hub"] for t in range(3) for i in range(2) for _ in range(3)}
@@ -174,9 +174,14 @@ def test_eval_command_reads_the_three_gold_formats(tmp_path):
         r = json.loads(result.output)["conceptgraph"]
         assert r["documents"] == docs and set(r) >= {"F1@5", "F1@10", "F1@15"}
         if fmt != "inspec":
-            assert "typed" in r and "majority_baseline" in r
+            assert "typed" in r and "majority_baseline" in r and "uncontrolled" not in r
+        else:  # 2 of 3 predictions are keys; "chemistry" is a controlled (thesaurus) key, absent from the text
+            assert round(r["F1@10"]["F1"], 4) == 66.6667 and r["uncontrolled"]["F1@10"]["F1"] == 80.0
     r = json.loads(CliRunner().invoke(cli, ["-q", "eval", "--gold-format", "brat", str(brat), "--json"]).output)
     assert r["conceptgraph"]["F1@5"]["F1"] == 100.0
     assert r["conceptgraph"]["typed"]["dataset"]["F1"] == 100.0
+    (doc,) = read_inspec(ins)
+    assert doc.keys == ["graph neural networks", "molecule property prediction", "chemistry"]
+    assert doc.uncontrolled == ["graph neural networks", "molecule property prediction"]
     bad = CliRunner().invoke(cli, ["eval", "--gold-format", "inspec", str(brat)])
     assert bad.exit_code == 2 and "not an Inspec folder" in bad.output
