@@ -2,7 +2,7 @@
 
 For every candidate of every document it computes the signals the extractor
 uses (document cosine, best-sentence similarity, position, frequency, length,
-centrality) plus corpus document frequency, fits one logistic regression over
+centrality, name-like spelling) plus corpus document frequency, fits one logistic regression over
 Inspec and ScienceIE (equal weight per set, even-numbered documents), and
 reports F1@10 on the even and odd halves of all three sets for:
 
@@ -32,13 +32,13 @@ sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("CONCEPTGRAPH_SHARED", ROOT.parent / "shared")) / "eval"
 CACHE = ROOT / "bench-data"
 SETS = {"inspec": ("inspec", "inspec-dev"), "scienceie": ("brat", "scienceie-dev"), "scierc": ("scierc", "scierc-dev")}
-FEATURES = ["cos", "context", "position", "frequency", "single", "long", "central", "docfreq"]
+FEATURES = ["cos", "context", "position", "frequency", "single", "long", "central", "docfreq", "name"]
 
 
 def features(name: str) -> tuple[list, list[set[str]]]:
     """Per document: (stemmed candidates, feature matrix) and the stemmed gold set; cached."""
     from concepts.evaluate import READERS, stem_phrase
-    from concepts.extract import EXTRACTOR_VERSION, _occurrences, doc_candidates, encode_documents
+    from concepts.extract import EXTRACTOR_VERSION, _occurrences, doc_candidates, encode_documents, name_like
     from concepts.model import sentence_model
 
     CACHE.mkdir(exist_ok=True)
@@ -48,7 +48,8 @@ def features(name: str) -> tuple[list, list[set[str]]]:
     fmt, folder = SETS[name]
     docs = READERS[fmt](SHARED / folder)
     model = sentence_model()
-    cands = [list(doc_candidates(d.text)) for d in docs]
+    surfaces = [doc_candidates(d.text) for d in docs]
+    cands = [list(s) for s in surfaces]
     phrases = sorted({c for cs in cands for c in cs})
     vec = dict(zip(phrases, model.encode(phrases, batch_size=128, normalize_embeddings=True), strict=True))
     df = Counter(s for cs in cands for s in {stem_phrase(c) for c in cs})
@@ -56,7 +57,9 @@ def features(name: str) -> tuple[list, list[set[str]]]:
     for i in range(0, len(docs), 64):
         batch = docs[i : i + 64]
         doc_vecs, sent_vecs = encode_documents(model, [d.text for d in batch])
-        for d, dv, sv, cs in zip(batch, doc_vecs, sent_vecs, cands[i : i + 64], strict=True):
+        for d, dv, sv, cs, surf in zip(
+            batch, doc_vecs, sent_vecs, cands[i : i + 64], surfaces[i : i + 64], strict=True
+        ):
             if not cs:
                 rows.append(None)
                 continue
@@ -74,6 +77,7 @@ def features(name: str) -> tuple[list, list[set[str]]]:
                     np.array([len(c.split()) >= 4 for c in cs], float),
                     ((v @ v.T).sum(axis=1) - 1) / max(len(cs) - 1, 1),
                     np.array([math.log(max(df[s], 1)) / math.log(len(docs)) for s in stems]),
+                    np.array([name_like(surf[c]) for c in cs], float),
                 ],
                 axis=1,
             )
@@ -137,12 +141,14 @@ def main() -> None:
             ex.W_LONG,
             ex.W_CENTRAL,
             -ex.W_SPECIFICITY,
+            ex.W_NAME,
         ]
     )
     variants = {
         "cosine only": np.eye(len(FEATURES))[0],
         "fitted, no doc freq": fit(list(range(7))),
-        "fitted, all": fit(list(range(8))),
+        "fitted, no doc freq, name": fit([0, 1, 2, 3, 4, 5, 6, 8]),
+        "fitted, all": fit(list(range(9))),
         "shipped": shipped,
     }
     for label, w in variants.items():
@@ -152,9 +158,9 @@ def main() -> None:
             cells.append(
                 f"{name} {f1_at_10(rows, gold, range(0, n, 2), w):.2f}/{f1_at_10(rows, gold, range(1, n, 2), w):.2f}"
             )
-        print(f"{label:<20} " + "  ".join(cells) + "   (F1@10 even/odd halves)")
+        print(f"{label:<26} " + "  ".join(cells) + "   (F1@10 even/odd halves)")
         scale = w[0] + w[1]
-        print(" " * 21 + " ".join(f"{k}={v / scale:+.3f}" for k, v in zip(FEATURES, w, strict=True)))
+        print(" " * 27 + " ".join(f"{k}={v / scale:+.3f}" for k, v in zip(FEATURES, w, strict=True)))
 
 
 if __name__ == "__main__":

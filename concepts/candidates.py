@@ -136,6 +136,9 @@ def _plural_noun(word: str) -> bool:
     return bool(lemmas) and word not in lemmas
 
 
+_TRAILING = frozenset({"results", "result"})  # "simulation results" names the simulation
+
+
 def _variable(word: str) -> bool:
     return len(word) == 1 and word.islower()
 
@@ -184,7 +187,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
             # filler and one-letter variables ("m machine tools", "temperature t") are not part of a term
             while words and (words[0].lower() in fill or len(words) > 1 and _variable(words[0])):
                 words, start = words[1:], start + 1
-            while len(words) > 1 and _variable(words[-1]):
+            while len(words) > 1 and (_variable(words[-1]) or words[-1].lower() in _TRAILING):
                 words = words[:-1]
             if words:
                 found.append((start, words))

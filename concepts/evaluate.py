@@ -118,6 +118,10 @@ def read_brat(path: Path) -> list[GoldDoc]:
     return out
 
 
+# SciERC's tokens escape brackets the Penn Treebank way; read as written they become words ("RRB")
+_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+
+
 def read_scierc(path: Path) -> list[GoldDoc]:
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
     out = []
@@ -129,7 +133,7 @@ def read_scierc(path: Path) -> list[GoldDoc]:
                 doc = json.loads(line)
             except json.JSONDecodeError as e:
                 raise InputError(f"{f}:{lineno}: invalid JSON ({e.msg})") from e
-            tokens = [t for sent in doc["sentences"] for t in sent]
+            tokens = [_PTB_BRACKETS.get(t, t) for sent in doc["sentences"] for t in sent]
             keys, typed = [], []
             for sent in doc["ner"]:
                 for start, end, label in sent:
@@ -137,7 +141,7 @@ def read_scierc(path: Path) -> list[GoldDoc]:
                     keys.append(phrase)
                     if label in SCIERC_TYPES:
                         typed.append((phrase, SCIERC_TYPES[label]))
-            text = " ".join(" ".join(s) for s in doc["sentences"])
+            text = " ".join(tokens)
             out.append(GoldDoc(doc["doc_key"], text, keys, typed))
     return out
 
@@ -243,16 +247,22 @@ def evaluate(
 def conceptgraph_extractor(top_n: int, settings=None, progress=None) -> Callable[[list[str]], list]:
     def run(texts: list[str]) -> list[list[tuple[str, str]]]:
         from concepts.extract import ExtractSettings, extract_ranked
-        from concepts.normalize import concept_key
+        from concepts.normalize import AcronymResolver, concept_key
         from concepts.typing_rules import classify_all
 
         s = settings or ExtractSettings(top_n=top_n, min_score=0.0)
         ranked = extract_ranked(texts, s, progress=progress)
-        items = [
-            (concept_key(p), (), [text.lower().replace("-", " ")])
-            for text, kws in zip(texts, ranked, strict=True)
-            for p, _ in kws
-        ]
+        # an acronym is typed as its definition in the same text ("DFT" as "density functional theory"),
+        # as the graph build does
+        resolver = AcronymResolver()
+        for i, text in enumerate(texts):
+            resolver.add_paper(str(i), text)
+        items = []
+        for i, (text, kws) in enumerate(zip(texts, ranked, strict=True)):
+            for p, _ in kws:
+                key = concept_key(p)
+                full = resolver.resolve(key, str(i), {})
+                items.append((full, (key,) if full != key else (), [text.lower().replace("-", " ")]))
         types = iter(d.type for d in classify_all(items))
         return [[(p, next(types)) for p, _ in kws] for kws in ranked]
 

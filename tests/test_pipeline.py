@@ -202,6 +202,7 @@ def test_cli_keyphrases_jsonl_in_input_order(tmp_path):
     assert all(len(r["concepts"]) <= 3 for r in rows)
     assert [r["id"] for r in rows] == [p.id for p in load_paths([SMALL[1]]).papers]
     assert rows[0]["concepts"] == [
+        {"text": "CrossFormer", "key": "crossformer", "type": "architecture", "score": 0.8614},
         {
             "text": "Cross-scale Embedding Layer",
             "key": "cross scale embedding layer",
@@ -209,14 +210,13 @@ def test_cli_keyphrases_jsonl_in_input_order(tmp_path):
             "score": 0.6889,
         },
         {"text": "vision transformers", "key": "vision transformer", "type": "architecture", "score": 0.6752},
-        {"text": "cross-scale embeddings", "key": "cross scale embedding", "type": "method", "score": 0.6503},
     ]
 
 
 def test_cli_concepts_papers_and_view(sample_db, tmp_path):
     top = json.loads(run("concepts", "--db", str(sample_db), "--top", "5", "--json").output)
     # "transfer learning", the corpus's hub, is ignored by the relevance filter
-    assert [c["label"] for c in top][:2] == ["deep learning", "deep neural networks"]
+    assert [c["label"] for c in top][:3] == ["deep learning", "convolutional neural networks", "ImageNet"]
     assert top[0]["papers"] >= top[1]["papers"] >= top[4]["papers"]
     methods = json.loads(run("concepts", "--db", str(sample_db), "--type", "method", "--json").output)
     assert methods and all(c["type"] == "method" for c in methods)
