@@ -191,3 +191,12 @@ def test_eval_command_reads_the_three_gold_formats(tmp_path):
     assert doc.uncontrolled == ["graph neural networks", "molecule property prediction"]
     bad = CliRunner().invoke(cli, ["eval", "--gold-format", "inspec", str(brat)])
     assert bad.exit_code == 2 and "not an Inspec folder" in bad.output
+
+
+def test_eval_types_an_acronym_as_its_definition(tmp_path):
+    """As the graph build does: "DFT" is typed from "density functional theory" (head noun: theory)."""
+    from concepts.evaluate import conceptgraph_extractor
+
+    text = "Band gaps were computed with density functional theory (DFT). DFT underestimates the gap of ZnO."
+    (typed,) = conceptgraph_extractor(10)([text])
+    assert dict(typed)["DFT"] == "method"
