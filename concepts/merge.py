@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from conceptgraph.errors import InputError
+from concepts.normalize import GENERIC_HEADS
 
 NEAR_DUPLICATE = 0.92
 _DIGITS = re.compile(r"\d+")
@@ -96,9 +97,6 @@ def joined_merges(freq: Mapping[str, int]) -> list[Merge]:
             if k != target
         ]
     return out
-
-
-GENERIC_HEADS = ("model", "technique", "approach", "method", "task", "framework", "strategy", "scheme", "paradigm")
 
 
 def generic_head_merges(freq: Mapping[str, int]) -> list[Merge]:

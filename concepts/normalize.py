@@ -290,8 +290,19 @@ class AcronymResolver:
         return out
 
     def resolve(self, key: str, paper_id: str, global_map: dict[str, str]) -> str:
+        """The key's expansion; an acronym plus a generic head expands too ("nlp task")."""
         local = self.per_paper.get(paper_id, {})
-        return local.get(key) or global_map.get(key) or key
+        found = local.get(key) or global_map.get(key)
+        if found:
+            return found
+        # only before a generic head: inside names ("faster r-cnn") expansion garbles them
+        first, _, rest = key.partition(" ")
+        long = (local.get(first) or global_map.get(first)) if rest in GENERIC_HEADS else None
+        return f"{long} {rest}" if long else key
+
+
+# heads that add nothing to the concept before them ("deep learning models" is deep learning)
+GENERIC_HEADS = ("model", "technique", "approach", "method", "task", "framework", "strategy", "scheme", "paradigm")
 
 
 def pick_label(surfaces: Iterable[str]) -> str:

@@ -195,11 +195,9 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
                 continue
             key = resolver.resolve(raw, p.id, gmap)
             if key != raw and raw not in acronym_merges:
-                how = (
-                    "defined in this paper"
-                    if raw in resolver.per_paper.get(p.id, {})
-                    else "defined elsewhere in the corpus"
-                )
+                local = resolver.per_paper.get(p.id, {})
+                short = raw if raw in local else raw.partition(" ")[0]  # "nlp task": the acronym is "nlp"
+                how = "defined in this paper" if short in local else "defined elsewhere in the corpus"
                 acronym_merges[raw] = Merge(raw, key, "acronym", f"'{surface}' = '{key}' ({how}; first seen in {p.id})")
             prev = raw_mentions.get((p.id, key))
             if prev is None or score > prev[0]:

@@ -71,6 +71,13 @@ def test_acronym_resolution_is_per_paper_then_dominant():
     assert r.resolve("cl", "p2", g) == "contrastive learning"
     assert r.resolve("cl", "p9", g) == "cl"
     assert r.resolve("vit", "p9", g) == "vision transformer"
+    # before a generic head the acronym expands too (the generic-head merge then joins the two) ...
+    assert r.resolve("vit model", "p9", g) == "vision transformer model"
+    assert r.resolve("cl task", "p1", g) == "continual learning task"
+    # ... but not inside a name or before a head that means something
+    r.add_paper("p4", "Region-based CNN (R-CNN) detectors. Faster R-CNN and ViT encoders.")
+    assert r.resolve("faster r cnn", "p4", r.global_map()) == "faster r cnn"
+    assert r.resolve("vit encoder", "p9", g) == "vit encoder"
 
 
 def test_types_by_rule_with_confidence():
