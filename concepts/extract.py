@@ -345,7 +345,8 @@ def _phrase_vectors(model, words: list[str], seen: dict[str, np.ndarray]) -> np.
     new = [w for w in words if w not in seen]
     if new:
         if len(seen) + len(new) > PHRASE_MEMORY:
-            seen.clear()
+            seen.clear()  # forget earlier batches, so this batch's known phrases are encoded again too
+            new = list(words)
         # small batches pad less: measured fastest on CPU (bench/keyphrase_speed.py)
         seen.update(zip(new, model.encode(new, batch_size=64, normalize_embeddings=True), strict=True))
     return np.array([seen[w] for w in words], dtype=np.float32)

@@ -256,6 +256,10 @@ def find_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+# heads that add nothing to the concept before them ("deep learning models" is deep learning)
+GENERIC_HEADS = ("model", "technique", "approach", "method", "task", "framework", "strategy", "scheme", "paradigm")
+
+
 class AcronymResolver:
     """Maps acronym keys to the key of their expansion.
 
@@ -299,10 +303,6 @@ class AcronymResolver:
         first, _, rest = key.partition(" ")
         long = (local.get(first) or global_map.get(first)) if rest in GENERIC_HEADS else None
         return f"{long} {rest}" if long else key
-
-
-# heads that add nothing to the concept before them ("deep learning models" is deep learning)
-GENERIC_HEADS = ("model", "technique", "approach", "method", "task", "framework", "strategy", "scheme", "paradigm")
 
 
 def pick_label(surfaces: Iterable[str]) -> str:

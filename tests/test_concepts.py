@@ -162,6 +162,16 @@ def test_extract_reports_candidate_keys_so_specificity_needs_no_second_pass():
     assert extract_ranked(texts, settings) == apply_specificity(pools, settings, specificity(texts))
 
 
+def test_phrase_memory_full_forgets_and_still_ranks_every_phrase(monkeypatch):
+    import importlib
+
+    ex = importlib.import_module("concepts.extract")  # the package exports a function of the same name
+    texts = [TEXT, "Deep learning for protein folding.", "Protein folding with graph neural networks."]
+    expected = extract(texts, ExtractSettings(top_n=3), batch_size=2)
+    monkeypatch.setattr(ex, "PHRASE_MEMORY", 5)  # the second batch overflows the memory
+    assert extract(texts, ExtractSettings(top_n=3), batch_size=2) == expected
+
+
 def test_generic_filler_is_not_a_candidate():
     from concepts.extract import doc_candidates, is_generic
 
