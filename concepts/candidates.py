@@ -45,15 +45,24 @@ def filler() -> frozenset[str]:
     return word_list("filler.txt")
 
 
+def _last_part(word: str) -> str:
+    """A hyphenated compound takes the tags and lemmas of its last part ("micro-cracks")."""
+    return word.lower().rsplit("-", 1)[-1]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """The lexicon's lemmas of ``word`` per universal POS tag (empty when unknown). Do not mutate."""
+    from lemminflect import getAllLemmas
+
+    low = _last_part(word)
+    return getAllLemmas(low) if low.isalpha() else {}
+
+
 @functools.lru_cache(maxsize=200_000)
 def pos_tags(word: str) -> frozenset[str]:
     """Universal POS tags the lexicon allows for ``word`` (empty when unknown)."""
-    from lemminflect import getAllLemmas
-
-    low = word.lower()
-    if "-" in low:  # a hyphenated compound takes the tags of its last part
-        low = low.rsplit("-", 1)[1]
-    return frozenset(getAllLemmas(low)) if low.isalpha() else frozenset()
+    return frozenset(_lemmas(word))
 
 
 _MODIFIER = 1  # may stand before the head
@@ -126,14 +135,11 @@ def _context_role(tokens: list[str], i: int) -> int:
     return role
 
 
-@functools.lru_cache(maxsize=50_000)
 def _plural_noun(word: str) -> bool:
     """A noun in a plural form ("features"; not "physics", whose lemma is itself)."""
-    from lemminflect import getAllLemmas
-
-    word = word.rsplit("-", 1)[-1]  # "micro-cracks": the last part decides, as in pos_tags
-    lemmas = getAllLemmas(word).get("NOUN", ()) if word.isalpha() and word.endswith("s") else ()
-    return bool(lemmas) and word not in lemmas
+    last = _last_part(word)
+    lemmas = _lemmas(word).get("NOUN", ()) if last.endswith("s") else ()
+    return bool(lemmas) and last not in lemmas
 
 
 _TRAILING = frozenset({"results", "result"})  # "simulation results" names the simulation

@@ -72,12 +72,17 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Iterable[str] = ()
 _SLOT = "cgconceptslot"  # stands for the concept in a context pattern; word characters at both ends, like a key
 
 
+def _compile_contexts(concept: str) -> list[tuple[str, re.Pattern]]:
+    """Each type's context patterns with ``concept`` (a regex) in their {c}."""
+    return [
+        (t, re.compile(p.replace("{c}", concept), re.IGNORECASE)) for t, ps in rules()["contexts"].items() for p in ps
+    ]
+
+
 @functools.lru_cache(maxsize=1)
 def _context_patterns() -> list[tuple[str, re.Pattern]]:
     """The context patterns compiled once, with the concept as a slot (compiling per concept cost seconds)."""
-    return [
-        (t, re.compile(p.replace("{c}", _SLOT), re.IGNORECASE)) for t, ps in rules()["contexts"].items() for p in ps
-    ]
+    return _compile_contexts(_SLOT)
 
 
 def _context_votes(key: str, contexts: Iterable[str]) -> Counter[str]:
@@ -91,11 +96,7 @@ def _context_votes(key: str, contexts: Iterable[str]) -> Counter[str]:
     if not low:
         return votes
     if not (low[0].isalnum() and low[-1].isalnum()):  # the slot's boundaries would differ: compile as written
-        pats = [
-            (t, re.compile(p.replace("{c}", re.escape(low)), re.IGNORECASE))
-            for t, ps in rules()["contexts"].items()
-            for p in ps
-        ]
+        pats = _compile_contexts(re.escape(low))
         marked = [c.lower() for c in contexts]
     else:
         pats = _context_patterns()

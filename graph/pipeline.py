@@ -186,8 +186,9 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
     raw_mentions: dict[tuple[str, str], tuple[float, str]] = {}
     acronym_merges: dict[str, Merge] = {}
     stored = ws.candidate_keys(settings.cache_key())
-    spec = specificity_of([stored.get(text_hash(p.text)) or candidate_keys(p.text) for p in english])
-    ranked = apply_specificity([results.get(text_hash(p.text), []) for p in english], settings, spec)
+    hashes = [text_hash(p.text) for p in english]
+    spec = specificity_of([stored.get(h) or candidate_keys(p.text) for h, p in zip(hashes, english, strict=True)])
+    ranked = apply_specificity([results.get(h, []) for h in hashes], settings, spec)
     for p, keyphrases in zip(english, ranked, strict=True):
         for surface, score in keyphrases:
             raw = concept_key(surface)

@@ -66,6 +66,13 @@ CREATE TABLE IF NOT EXISTS authored(
     PRIMARY KEY(author_key, paper_id));
 """
 
+# columns added after a table's first release: older workspaces gain them on open
+ADDED_COLUMNS = (
+    ("files", "new_papers", "INTEGER"),  # the citation layer
+    ("files", "merged", "INTEGER"),
+    ("extractions", "candidates", "TEXT"),  # candidate keys; older rows read back as unknown
+)
+
 
 def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
@@ -91,13 +98,9 @@ class Workspace:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.executescript(SCHEMA)
-            columns = {r[1] for r in self.conn.execute("PRAGMA table_info(files)")}
-            for column in ("new_papers", "merged"):  # workspaces made before the citation layer
-                if column not in columns:
-                    self.conn.execute(f"ALTER TABLE files ADD COLUMN {column} INTEGER")
-            if "candidates" not in {r[1] for r in self.conn.execute("PRAGMA table_info(extractions)")}:
-                # workspaces made before candidate keys were kept; their rows read back as unknown
-                self.conn.execute("ALTER TABLE extractions ADD COLUMN candidates TEXT")
+            for table, column, kind in ADDED_COLUMNS:
+                if column not in {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}:
+                    self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
         except sqlite3.DatabaseError as e:
             raise WorkspaceError(f"cannot open workspace {self.path}: {e}; is it a conceptgraph .db file?") from e
 
