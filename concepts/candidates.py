@@ -20,8 +20,10 @@ from importlib import resources
 MAX_WORDS = 5
 
 # tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
-_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-./](?=[A-Za-z0-9]))*\+*|[^\sA-Za-z0-9]")
-_NUMERIC = re.compile(r"^[\d.,%x\-+]+$")
+_TOKEN = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-\u2010\u2011\u2013./](?=[A-Za-z0-9\u00c0-\u024f]))*\+*|[^\sA-Za-z0-9]"
+)
+_NUMERIC = re.compile(r"^[\d.,%x\-+\u2010\u2011\u2013]+$")
 _BOUNDARY_PUNCT = set(",;:.!?()[]{}\"'“”‘’/|=<>~*&^%$#@`")
 
 
@@ -65,6 +67,20 @@ def pos_tags(word: str) -> frozenset[str]:
     return frozenset(_lemmas(word))
 
 
+@functools.lru_cache(maxsize=50_000)
+def _past_participle(word: str) -> bool:
+    """An irregular past participle ("hidden", "written"), which the "-ed" test misses."""
+    from lemminflect import getAllInflections
+
+    low = _last_part(word)
+    return any(low in getAllInflections(lemma).get("VBN", ()) for lemma in _lemmas(word).get("VERB", ()))
+
+
+def _noun_lemma(word: str) -> bool:
+    """Whether a lemma of ``word`` is also a noun: its "-s" form may be a plural."""
+    return any("NOUN" in pos_tags(lemma) for lemma in _lemmas(word).get("VERB", ()))
+
+
 _MODIFIER = 1  # may stand before the head
 _HEAD = 2  # may end the phrase
 _LATE_HEAD = 4  # may end the phrase, but not be all of it (gerunds: "cross selling", not "selling")
@@ -81,8 +97,10 @@ def word_role(token: str) -> int:
     if "ADJ" in tags:
         role |= _MODIFIER
     low = token.lower()
-    if tags == {"VERB"} and low.endswith("ed"):  # participles as modifiers: "supervised learning"
-        role |= _MODIFIER
+    if tags == {"VERB"} and (low.endswith("ed") or _past_participle(token)):
+        role |= _MODIFIER  # participles as modifiers: "supervised learning", "hidden layer"
+    if tags == {"VERB"} and low.endswith("s") and _noun_lemma(token):
+        role |= _MODIFIER | _HEAD  # plurals the lexicon knows only as verbs: "steels"; context tells verbs apart
     if tags == {"VERB"} and low.endswith("ing"):  # gerunds: "operating system", "cross selling"
         role |= _MODIFIER | _LATE_HEAD
     return role
@@ -107,6 +125,15 @@ def _is_break(token: str, stop: frozenset[str]) -> bool:
     if low in stop or _NUMERIC.match(token):
         return True
     return False
+
+
+def _acronym(tokens: list[str], i: int) -> bool:
+    """A function word in capitals amid ordinary text is an acronym: "IT security", "US market"."""
+    token = tokens[i]
+    if len(token) < 2 or not token.isalpha() or not token.isupper():
+        return False
+    near = [t for t in tokens[max(i - 2, 0) : i + 3] if t.isalpha() and t != token]
+    return bool(near) and not any(t.isupper() for t in near)
 
 
 # a word that can be a verb is one after these (to, modals, subject pronouns) ...
@@ -209,7 +236,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
         run.clear()
 
     for i, tok in enumerate(tokens):
-        if _is_break(tok, stop):
+        if _is_break(tok, stop) and not _acronym(tokens, i):
             flush()
         else:
             run.append((i, tok, _context_role(tokens, i)))

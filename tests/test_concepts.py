@@ -37,6 +37,24 @@ def test_candidates_stop_at_punctuation_and_stop_words():
     ]
 
 
+def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
+    """Each case was a gold term split or lost on the dev sets (see the commit that added it)."""
+    text = (
+        "We design a Navier–Stokes solver with hidden layers for ferromagnetic steels. "
+        "IT security and the system design need pages 10–20, which we study in a case study."
+    )
+    assert [c.text for c in candidates(text)] == [
+        "Navier–Stokes solver",  # an en dash joins a name, as a hyphen does
+        "hidden layers",  # an irregular participle is a modifier, as "supervised" is
+        "ferromagnetic steels",  # the lexicon knows "steels" only as a verb
+        "IT security",  # a function word in capitals is an acronym
+        "system design",  # "design" and "study" are nouns unless their neighbours make them verbs
+        "pages",
+        "case study",
+    ]
+    assert [c.text for c in candidates("It works and the model learns features.")] == ["model", "features"]
+
+
 def test_concept_key_collapses_case_plural_hyphen_spelling():
     same = ["Vision Transformers", "vision-transformer", "Vision transformer", "VISION TRANSFORMERS"]
     assert {concept_key(s) for s in same} == {"vision transformer"}
