@@ -136,6 +136,19 @@ def _acronym(tokens: list[str], i: int) -> bool:
     return bool(near) and not any(t.isupper() for t in near)
 
 
+def _compound_based(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
+    """ "based" between two content words is a lost hyphen: "Lagrangian based heuristic" ("based on" is not)."""
+    if tokens[i].lower() != "based" or i == 0 or i + 1 >= len(tokens):
+        return False
+    return not _is_break(tokens[i - 1], stop) and not _is_break(tokens[i + 1], stop)
+
+
+def _name_number(tokens: list[str], i: int) -> bool:
+    """A short integer after a name in capitals is part of it: "PASCAL VOC 2007 dataset", "SUN 4"."""
+    prev = tokens[i - 1] if i else ""
+    return tokens[i].isdigit() and len(tokens[i]) <= 4 and len(prev) >= 2 and prev.isalpha() and prev.isupper()
+
+
 # a word that can be a verb is one after these (to, modals, subject pronouns) ...
 _VERB_AFTER = frozenset(
     "to can could may might must shall should will would does did do we they it he she which who not also often "
@@ -144,6 +157,18 @@ _VERB_AFTER = frozenset(
 )
 # ... or before these (a determiner rarely follows a noun)
 _VERB_BEFORE = frozenset("the a an this these those its their our his her each every some any no".split())
+# after these, "to" is a preposition and a noun follows: "approach to question answering", "applied to image data"
+_TO_NOUN = frozenset(
+    "applied application applications apply compared comparison related relation due according approach approaches "
+    "solution solutions contribution contributions contribute contributes respect similar close equivalent "
+    "extended extension extensions adapted adaptation transferred introduction attention prior".split()
+)
+
+
+def _preposition_to(tokens: list[str], i: int) -> bool:
+    return i >= 2 and tokens[i - 1].lower() == "to" and tokens[i - 2].lower() in _TO_NOUN
+
+
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -154,7 +179,7 @@ def _context_role(tokens: list[str], i: int) -> int:
     if role and "VERB" in pos_tags(token):
         prev = tokens[i - 1].lower() if i > 0 else ""
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
-        if prev in _VERB_AFTER or nxt in _VERB_BEFORE:
+        if (prev in _VERB_AFTER and not _preposition_to(tokens, i)) or nxt in _VERB_BEFORE:
             return 0
         low = token.lower()
         if low.endswith("s") and not low.endswith("ss") and _plural_noun(prev):
@@ -236,7 +261,11 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
         run.clear()
 
     for i, tok in enumerate(tokens):
-        if _is_break(tok, stop) and not _acronym(tokens, i):
+        if _compound_based(tokens, i, stop):
+            run.append((i, tok, _MODIFIER))
+        elif run and _name_number(tokens, i):
+            run.append((i, tok, _MODIFIER | _HEAD))
+        elif _is_break(tok, stop) and not _acronym(tokens, i):
             flush()
         else:
             run.append((i, tok, _context_role(tokens, i)))

@@ -53,6 +53,18 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
         "case study",
     ]
     assert [c.text for c in candidates("It works and the model learns features.")] == ["model", "features"]
+    text = (
+        "A Lagrangian based heuristic, based on duality, is an approach to question answering "
+        "that we use to model words, tested on PASCAL VOC 2007 images in 2007."
+    )
+    assert [c.text for c in candidates(text)] == [
+        "Lagrangian based heuristic",  # "based" between content words is a lost hyphen
+        "duality",
+        "approach",
+        "question answering",  # after "approach to", a noun follows
+        "words",  # after "use to", "model" is a verb
+        "PASCAL VOC 2007 images",  # a year after a name in capitals is part of it
+    ]
 
 
 def test_concept_key_collapses_case_plural_hyphen_spelling():

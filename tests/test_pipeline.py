@@ -202,14 +202,14 @@ def test_cli_keyphrases_jsonl_in_input_order(tmp_path):
     assert all(len(r["concepts"]) <= 3 for r in rows)
     assert [r["id"] for r in rows] == [p.id for p in load_paths([SMALL[1]]).papers]
     assert rows[0]["concepts"] == [
-        {"text": "CrossFormer", "key": "crossformer", "type": "architecture", "score": 0.8614},
+        {"text": "CrossFormer", "key": "crossformer", "type": "architecture", "score": 0.8623},
         {
             "text": "Cross-scale Embedding Layer",
             "key": "cross scale embedding layer",
             "type": "architecture",
-            "score": 0.6889,
+            "score": 0.687,
         },
-        {"text": "vision transformers", "key": "vision transformer", "type": "architecture", "score": 0.6752},
+        {"text": "vision transformers", "key": "vision transformer", "type": "architecture", "score": 0.6757},
     ]
 
 
