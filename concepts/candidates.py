@@ -176,6 +176,8 @@ def _context_role(tokens: list[str], i: int) -> int:
     """word_role, with verbs told from nouns by their neighbours where the lexicon cannot."""
     token = tokens[i]
     role = word_role(token)
+    if not role and i + 1 < len(tokens) and _degree_adverb(token, tokens[i + 1]):
+        return _MODIFIER  # "weakly supervised learning", "fully connected layers"
     if role and "VERB" in pos_tags(token):
         prev = tokens[i - 1].lower() if i > 0 else ""
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
@@ -185,6 +187,14 @@ def _context_role(tokens: list[str], i: int) -> int:
         if low.endswith("s") and not low.endswith("ss") and _plural_noun(prev):
             return 0  # a plural noun then a verb in -s: "features collapses", "cracks increases"
     return role
+
+
+def _degree_adverb(word: str, nxt: str) -> bool:
+    """An -ly adverb before an adjective or participle is part of the term's modifier."""
+    if not word.lower().endswith("ly") or pos_tags(word) != {"ADV"}:
+        return False
+    tags = pos_tags(nxt)
+    return "ADJ" in tags or (tags == {"VERB"} and (nxt.lower().endswith("ed") or _past_participle(nxt)))
 
 
 def _plural_noun(word: str) -> bool:

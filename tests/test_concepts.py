@@ -65,6 +65,11 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
         "words",  # after "use to", "model" is a verb
         "PASCAL VOC 2007 images",  # a year after a name in capitals is part of it
     ]
+    # an -ly adverb before an adjective or participle joins the term, unless it only grades it
+    assert [c.text for c in candidates("weakly supervised learning with relatively sparse labels")] == [
+        "weakly supervised learning",
+        "sparse labels",
+    ]
 
 
 def test_concept_key_collapses_case_plural_hyphen_spelling():
