@@ -76,6 +76,11 @@ def _past_participle(word: str) -> bool:
     return any(low in getAllInflections(lemma).get("VBN", ()) for lemma in _lemmas(word).get("VERB", ()))
 
 
+def _participle(word: str) -> bool:
+    """A past participle, which can modify a noun: "supervised", "hidden"."""
+    return pos_tags(word) == {"VERB"} and (word.lower().endswith("ed") or _past_participle(word))
+
+
 def _noun_lemma(word: str) -> bool:
     """Whether a lemma of ``word`` is also a noun: its "-s" form may be a plural."""
     return any("NOUN" in pos_tags(lemma) for lemma in _lemmas(word).get("VERB", ()))
@@ -97,7 +102,7 @@ def word_role(token: str) -> int:
     if "ADJ" in tags:
         role |= _MODIFIER
     low = token.lower()
-    if tags == {"VERB"} and (low.endswith("ed") or _past_participle(token)):
+    if _participle(token):
         role |= _MODIFIER  # participles as modifiers: "supervised learning", "hidden layer"
     if tags == {"VERB"} and low.endswith("s") and _noun_lemma(token):
         role |= _MODIFIER | _HEAD  # plurals the lexicon knows only as verbs: "steels"; context tells verbs apart
@@ -134,6 +139,17 @@ def _acronym(tokens: list[str], i: int) -> bool:
         return False
     near = [t for t in tokens[max(i - 2, 0) : i + 3] if t.isalpha() and t != token]
     return bool(near) and not any(t.isupper() for t in near)
+
+
+def _joining_role(tokens: list[str], i: int, stop: frozenset[str], in_run: bool) -> int | None:
+    """The role of a token that would break a phrase but here belongs to the term (None: it breaks)."""
+    if _compound_based(tokens, i, stop):
+        return _MODIFIER
+    if in_run and _name_number(tokens, i):
+        return _MODIFIER | _HEAD
+    if _acronym(tokens, i):
+        return _context_role(tokens, i)
+    return None
 
 
 def _compound_based(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
@@ -176,7 +192,7 @@ def _context_role(tokens: list[str], i: int) -> int:
     """word_role, with verbs told from nouns by their neighbours where the lexicon cannot."""
     token = tokens[i]
     role = word_role(token)
-    if not role and i + 1 < len(tokens) and _degree_adverb(token, tokens[i + 1]):
+    if not role and i + 1 < len(tokens) and _adverb_modifier(token, tokens[i + 1]):
         return _MODIFIER  # "weakly supervised learning", "fully connected layers"
     if role and "VERB" in pos_tags(token):
         prev = tokens[i - 1].lower() if i > 0 else ""
@@ -189,12 +205,14 @@ def _context_role(tokens: list[str], i: int) -> int:
     return role
 
 
-def _degree_adverb(word: str, nxt: str) -> bool:
-    """An -ly adverb before an adjective or participle is part of the term's modifier."""
+def _adverb_modifier(word: str, nxt: str) -> bool:
+    """An -ly adverb before an adjective or participle is part of the term's modifier.
+
+    Degree adverbs ("relatively", "previously") are in the filler list, so they are trimmed again.
+    """
     if not word.lower().endswith("ly") or pos_tags(word) != {"ADV"}:
         return False
-    tags = pos_tags(nxt)
-    return "ADJ" in tags or (tags == {"VERB"} and (nxt.lower().endswith("ed") or _past_participle(nxt)))
+    return "ADJ" in pos_tags(nxt) or _participle(nxt)
 
 
 def _plural_noun(word: str) -> bool:
@@ -271,13 +289,10 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
         run.clear()
 
     for i, tok in enumerate(tokens):
-        if _compound_based(tokens, i, stop):
-            run.append((i, tok, _MODIFIER))
-        elif run and _name_number(tokens, i):
-            run.append((i, tok, _MODIFIER | _HEAD))
-        elif _is_break(tok, stop) and not _acronym(tokens, i):
+        role = _context_role(tokens, i) if not _is_break(tok, stop) else _joining_role(tokens, i, stop, bool(run))
+        if role is None:
             flush()
         else:
-            run.append((i, tok, _context_role(tokens, i)))
+            run.append((i, tok, role))
     flush()
     return out
