@@ -20,9 +20,7 @@ def keyphrases_for(papers: Sequence, settings: ExtractSettings = ExtractSettings
     english = [p for p in papers if p.language in ("en", "und") and p.text]
     results = extract_ranked([p.text for p in english], settings, progress=progress)
     by_id = {p.id: r for p, r in zip(english, results)}
-    resolver = AcronymResolver()
-    for p in english:
-        resolver.add_paper(p.id, p.text)
+    resolver = AcronymResolver.of((p.id, p.text) for p in english)
     gmap = resolver.global_map()
     rows = []
     for p in papers:

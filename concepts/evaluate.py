@@ -254,9 +254,7 @@ def conceptgraph_extractor(top_n: int, settings=None, progress=None) -> Callable
         ranked = extract_ranked(texts, s, progress=progress)
         # an acronym is typed as its definition in the same text ("DFT" as "density functional theory"),
         # as the graph build does
-        resolver = AcronymResolver()
-        for i, text in enumerate(texts):
-            resolver.add_paper(str(i), text)
+        resolver = AcronymResolver.of((str(i), text) for i, text in enumerate(texts))
         items = []
         for i, (text, kws) in enumerate(zip(texts, ranked, strict=True)):
             for p, _ in kws:

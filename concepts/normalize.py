@@ -274,6 +274,14 @@ class AcronymResolver:
         self.long_surface: dict[str, Counter[str]] = defaultdict(Counter)
         self.short_surface: dict[str, set[str]] = defaultdict(set)
 
+    @classmethod
+    def of(cls, papers: Iterable[tuple[str, str]]) -> AcronymResolver:
+        """A resolver that has read every (paper id, text): the corpus vote needs all of them first."""
+        resolver = cls()
+        for paper_id, text in papers:
+            resolver.add_paper(paper_id, text)
+        return resolver
+
     def add_paper(self, paper_id: str, text: str) -> None:
         defs = {}
         for short, long in find_acronyms(text).items():

@@ -177,10 +177,8 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
     from concepts.model import sentence_model
 
     results = ws.extractions(settings.cache_key())
-    resolver = AcronymResolver()
     english = [p for p in papers if extractable(p.language)]
-    for p in english:
-        resolver.add_paper(p.id, p.text)
+    resolver = AcronymResolver.of((p.id, p.text) for p in english)
     gmap = resolver.global_map()
 
     raw_mentions: dict[tuple[str, str], tuple[float, str]] = {}
