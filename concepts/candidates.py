@@ -257,11 +257,14 @@ def _phrases(run: list[tuple[int, str, int]], max_words: int) -> list[tuple[int,
 
 
 def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
-    """All candidate phrases of ``text``, in order of first appearance, deduplicated by lower case."""
+    """All candidate phrases of ``text``, in order of first appearance, deduplicated by lower case.
+
+    A phrase also written all in lower case takes that spelling.
+    """
     stop = stopwords()
     fill = filler()
     tokens = tokenize(text)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # lower case -> index in out
     out: list[Candidate] = []
     run: list[tuple[int, str, int]] = []
 
@@ -280,11 +283,16 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
         for start, words in found:
             phrase = " ".join(words)
             low = phrase.lower()
-            if low in seen or len(phrase) < 2:
+            if low in seen:
+                k = seen[low]
+                if phrase == low and out[k].text != low:
+                    # written in lower case too: the first spelling's capitals were the title's or a
+                    # sentence's ("Knowledge Distillation"), not the name's
+                    out[k] = Candidate(phrase, out[k].start)
                 continue
-            if len(words) == 1 and len(phrase) < 3 and not phrase.isupper():
+            if len(phrase) < 2 or len(words) == 1 and len(phrase) < 3 and not phrase.isupper():
                 continue
-            seen.add(low)
+            seen[low] = len(out)
             out.append(Candidate(phrase, start))
         run.clear()
 

@@ -157,7 +157,13 @@ def near_duplicate_merges(
     acronyms: Iterable[str] = (),
     threshold: float = NEAR_DUPLICATE,
 ) -> list[Merge]:
-    """Near-duplicates by embedding among keys sharing a head noun, merged into the more frequent."""
+    """Near-duplicates by embedding among keys sharing a head noun, merged into the more frequent.
+
+    Except where one key is the other plus leading modifiers ("full fine tuning",
+    "fine tuning"): that is a kind of the shorter one and merges into it whatever
+    the counts, since merging the other way would claim every fine-tuning paper
+    for full fine-tuning.
+    """
     import numpy as np
 
     acr = set(acronyms)
@@ -178,10 +184,12 @@ def near_duplicate_merges(
             for i in range(j):
                 if keys[i] in merged or sims[i, j] < threshold or not _compatible(keys[i], keys[j], acr):
                     continue
-                merged[keys[j]] = Merge(
-                    keys[j], keys[i], "near-duplicate", f"cosine {sims[i, j]:.3f}, same head '{keys[j].split()[-1]}'"
+                src, dst = (keys[i], keys[j]) if keys[i].endswith(" " + keys[j]) else (keys[j], keys[i])
+                merged[src] = Merge(
+                    src, dst, "near-duplicate", f"cosine {sims[i, j]:.3f}, same head '{src.split()[-1]}'"
                 )
-                break
+                if src == keys[j]:
+                    break
     return sorted(merged.values(), key=lambda x: x.source)
 
 

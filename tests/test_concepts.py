@@ -72,6 +72,13 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     ]
 
 
+def test_candidates_take_the_lower_case_spelling_when_the_text_writes_one():
+    """A title's capitals are not the name's: the label should read as the abstract writes it."""
+    text = "Knowledge Distillation for BERT. We study knowledge distillation of BERT on ImageNet and Imagenet."
+    found = [(c.text, c.start) for c in candidates(text)]
+    assert found == [("knowledge distillation", 0), ("BERT", 3), ("ImageNet", 12)]
+
+
 def test_concept_key_collapses_case_plural_hyphen_spelling():
     same = ["Vision Transformers", "vision-transformer", "Vision transformer", "VISION TRANSFORMERS"]
     assert {concept_key(s) for s in same} == {"vision transformer"}
