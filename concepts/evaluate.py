@@ -57,27 +57,59 @@ def stem_phrase(phrase: str) -> str:
 
 
 def read_inspec(path: Path) -> list[GoldDoc]:
-    docs_dir, keys_dir = path / "docs", path / "keys"
-    if not docs_dir.is_dir() or not keys_dir.is_dir():
-        raise UsageError(f"{path} is not an Inspec folder (expected docs/ and keys/)")
+    """Inspec as docs/N.txt + keys/N.key (the dev set's layout; "docsutf8" as SIFRank ships it),
+    or as Hulth's own N.abstr + N.uncontr + N.contr files."""
+    docs_dir = next((path / d for d in ("docs", "docsutf8") if (path / d).is_dir()), None)
+    keys_dir = path / "keys"
+    if docs_dir is None or not keys_dir.is_dir():
+        abstracts = sorted(path.rglob("*.abstr"), key=_by_number) if path.is_dir() else []
+        if abstracts:
+            return _read_hulth(abstracts)
+        raise UsageError(
+            f"{path} is not an Inspec folder (expected docs/ and keys/, or Hulth's .abstr, .uncontr and .contr files)"
+        )
     out = []
-    for doc in sorted(docs_dir.glob("*.txt"), key=lambda p: (len(p.stem), p.stem)):
+    for doc in sorted(docs_dir.glob("*.txt"), key=_by_number):
         key_file = keys_dir / f"{doc.stem}.key"
         if not key_file.exists():
             continue
-        # a line starting with a tab continues the one before: the title may wrap too
-        parts: list[str] = []
-        for line in doc.read_text(encoding="utf-8", errors="replace").replace("\r", "").split("\n"):
-            if line.startswith(("\t", " ")) and parts:
-                parts[-1] += " " + line.strip()
-            elif line.strip():
-                parts.append(line.strip())
-        title = parts[0] if parts else ""
-        body = " ".join(parts[1:])
-        text = f"{title}. {body}" if body else title
         raw = key_file.read_bytes().decode("utf-8", errors="replace")
         keys = [k.strip() for k in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-        out.append(GoldDoc(doc.stem, text, [k for k in keys if k], uncontrolled=_uncontrolled(raw)))
+        out.append(GoldDoc(doc.stem, _title_and_abstract(doc), [k for k in keys if k], uncontrolled=_uncontrolled(raw)))
+    return out
+
+
+def _by_number(p: Path) -> tuple[int, str]:
+    return (len(p.stem), p.stem)
+
+
+def _title_and_abstract(doc: Path) -> str:
+    """A title line, then the abstract; a line starting with a tab continues the one before (titles wrap too)."""
+    parts: list[str] = []
+    for line in doc.read_text(encoding="utf-8", errors="replace").replace("\r", "").split("\n"):
+        if line.startswith(("\t", " ")) and parts:
+            parts[-1] += " " + line.strip()
+        elif line.strip():
+            parts.append(line.strip())
+    title = parts[0] if parts else ""
+    body = " ".join(parts[1:])
+    return f"{title}. {body}" if body else title
+
+
+def _read_hulth(abstracts: list[Path]) -> list[GoldDoc]:
+    """Hulth (2003): keys separated by semicolons, lines wrapped with a tab, inside or between keys."""
+
+    def keys(f: Path) -> list[str]:
+        if not f.exists():
+            return []
+        raw = f.read_text(encoding="utf-8", errors="replace")
+        return [k.strip() for k in re.sub(r"\s*\n\s*", " ", raw).split(";") if k.strip()]
+
+    out = []
+    for doc in abstracts:
+        free, thesaurus = keys(doc.with_suffix(".uncontr")), keys(doc.with_suffix(".contr"))
+        if free or thesaurus:
+            out.append(GoldDoc(doc.stem, _title_and_abstract(doc), free + thesaurus, uncontrolled=free))
     return out
 
 

@@ -205,6 +205,37 @@ def test_eval_command_reads_the_three_gold_formats(tmp_path):
     assert bad.exit_code == 2 and "not an Inspec folder" in bad.output
 
 
+def test_inspec_reads_hulths_own_files_and_sifranks_layout(tmp_path):
+    """A split may come as Hulth's .abstr/.uncontr/.contr files or as SIFRank's docsutf8/: same reading."""
+    split = tmp_path / "hulth" / "Test"
+    split.mkdir(parents=True)
+    (split / "7.abstr").write_text(
+        "Graph neural networks for molecules\n\tand crystals\nWe propose graph neural networks for\n"
+        "\tmolecule property prediction.\n"
+    )
+    (split / "7.uncontr").write_text("graph neural networks; molecule property\n\tprediction; crystals\n")
+    (split / "7.contr").write_text("chemistry;\n\tneural nets\n")
+    (doc,) = read_inspec(tmp_path / "hulth")
+    assert (doc.id, doc.text) == (
+        "7",
+        "Graph neural networks for molecules and crystals. "
+        "We propose graph neural networks for molecule property prediction.",
+    )
+    assert doc.keys == ["graph neural networks", "molecule property prediction", "crystals", "chemistry", "neural nets"]
+    assert doc.uncontrolled == ["graph neural networks", "molecule property prediction", "crystals"]
+    sif = tmp_path / "sif"
+    (sif / "docsutf8").mkdir(parents=True)
+    (sif / "keys").mkdir()
+    (sif / "docsutf8" / "7.txt").write_text("Graph neural networks\nWe propose graph neural networks.\n")
+    (sif / "keys" / "7.key").write_text("graph neural networks\r\nneural nets\n")
+    (doc,) = read_inspec(sif)
+    assert (doc.text, doc.keys, doc.uncontrolled) == (
+        "Graph neural networks. We propose graph neural networks.",
+        ["graph neural networks", "neural nets"],
+        ["graph neural networks"],
+    )
+
+
 def test_eval_types_an_acronym_as_its_definition(tmp_path):
     """As the graph build does: "DFT" is typed from "density functional theory" (head noun: theory)."""
     from concepts.evaluate import conceptgraph_extractor
