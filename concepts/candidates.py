@@ -256,6 +256,20 @@ def _phrases(run: list[tuple[int, str, int]], max_words: int) -> list[tuple[int,
     return out
 
 
+def _filler_names(tokens: list[str], fill: frozenset[str], stop: frozenset[str]) -> set[tuple[str, str]]:
+    """Word pairs where a filler word in capitals starts a name amid lower-case text ("systems with
+    High Performance Fortran"): the filler is part of the name wherever it recurs. A title in
+    title case ("Towards a Novel Approach") has no lower-case content word before it."""
+    out = set()
+    for i in range(1, len(tokens) - 1):
+        word, nxt = tokens[i], tokens[i + 1]
+        if word.lower() not in fill or not word[0].isupper() or not nxt[0].isupper():
+            continue
+        if any(t.isalpha() and t.islower() and t not in stop for t in tokens[max(i - 4, 0) : i]):
+            out.add((word, nxt))
+    return out
+
+
 def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     """All candidate phrases of ``text``, in order of first appearance, deduplicated by lower case.
 
@@ -264,6 +278,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     stop = stopwords()
     fill = filler()
     tokens = tokenize(text)
+    named = _filler_names(tokens, fill, stop)
     seen: dict[str, int] = {}  # lower case -> index in out
     out: list[Candidate] = []
     run: list[tuple[int, str, int]] = []
@@ -274,7 +289,12 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
             # sub-phrases as extra candidates were measured and lose: ranking gets harder
             # faster than recall grows (bench/tune_keyphrases.py)
             # filler and one-letter variables ("m machine tools", "temperature t") are not part of a term
-            while words and (words[0].lower() in fill or len(words) > 1 and _variable(words[0])):
+            while words and (
+                words[0].lower() in fill
+                and not (len(words) > 1 and (words[0], words[1]) in named)
+                or len(words) > 1
+                and _variable(words[0])
+            ):
                 words, start = words[1:], start + 1
             while len(words) > 1 and (_variable(words[-1]) or words[-1].lower() in _TRAILING):
                 words = words[:-1]

@@ -65,6 +65,10 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
         "words",  # after "use to", "model" is a verb
         "PASCAL VOC 2007 images",  # a year after a name in capitals is part of it
     ]
+    # a filler word in capitals amid lower-case text starts a name, here and wherever it recurs;
+    # in a title in title case it is still filler
+    text = "Towards a Novel Approach. We port codes to High Performance Fortran. High Performance Fortran is new."
+    assert [c.text for c in candidates(text)] == ["Approach", "codes", "High Performance Fortran"]
     # an -ly adverb before an adjective or participle joins the term, unless it only grades it
     assert [c.text for c in candidates("weakly supervised learning with relatively sparse labels")] == [
         "weakly supervised learning",
