@@ -283,18 +283,19 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     out: list[Candidate] = []
     run: list[tuple[int, str, int]] = []
 
+    def leading_noise(words: list[str]) -> bool:
+        """Filler ("novel"), unless it starts a name here ("High Performance Fortran"), or a one-letter variable."""
+        if len(words) > 1 and _variable(words[0]):
+            return True
+        return words[0].lower() in fill and not (len(words) > 1 and (words[0], words[1]) in named)
+
     def flush() -> None:
         found = []
         for start, words in _phrases(run, max_words):
             # sub-phrases as extra candidates were measured and lose: ranking gets harder
             # faster than recall grows (bench/tune_keyphrases.py)
             # filler and one-letter variables ("m machine tools", "temperature t") are not part of a term
-            while words and (
-                words[0].lower() in fill
-                and not (len(words) > 1 and (words[0], words[1]) in named)
-                or len(words) > 1
-                and _variable(words[0])
-            ):
+            while words and leading_noise(words):
                 words, start = words[1:], start + 1
             while len(words) > 1 and (_variable(words[-1]) or words[-1].lower() in _TRAILING):
                 words = words[:-1]
