@@ -263,7 +263,7 @@ def _filler_names(tokens: list[str], fill: frozenset[str], stop: frozenset[str])
     out = set()
     for i in range(1, len(tokens) - 1):
         word, nxt = tokens[i], tokens[i + 1]
-        if word.lower() not in fill or not word[0].isupper() or not nxt[0].isupper():
+        if not word[0].isupper() or not nxt[0].isupper() or word.lower() not in fill:  # cheapest tests first
             continue
         if any(t.isalpha() and t.islower() and t not in stop for t in tokens[max(i - 4, 0) : i]):
             out.add((word, nxt))
