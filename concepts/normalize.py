@@ -81,6 +81,19 @@ _UNCOUNTABLE = {
     "always",
     "perhaps",
     "whereas",
+    # names that end in s and are no plural: "naive Bayes", "Navier-Stokes", "Metropolis-Hastings"
+    "bayes",
+    "stokes",
+    "hastings",
+    "reynolds",
+    "jones",
+    "adams",
+    "hopkins",
+    "williams",
+    "davies",
+    "hodges",
+    "wilks",
+    "kubernetes",
 }
 _IRREGULAR = {
     "analyses": "analysis",

@@ -91,6 +91,12 @@ def test_concept_key_collapses_case_plural_hyphen_spelling():
     assert concept_key("Poincaré ResNet") == "poincare resnet"
     assert concept_key("classes") == "class" and concept_key("analysis") == "analysis"
     assert concept_key("ResNet-50") != concept_key("ResNet-101")
+    # a name ending in s is no plural
+    assert [concept_key(s) for s in ("naive Bayes", "Navier–Stokes", "Metropolis-Hastings")] == [
+        "naive bayes",
+        "navier stokes",
+        "metropolis hastings",
+    ]
 
 
 def test_acronym_definitions_schwartz_hearst():
