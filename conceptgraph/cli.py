@@ -379,21 +379,27 @@ def _settings_from(ws):
     show_default=True,
     help="Extractor(s) to score; repeat to compare in one run.",
 )
+@MIN_SCORE_OPTION
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def eval_command(obj: dict, gold_format: str, path: Path, top_n: int, methods: tuple[str, ...], as_json: bool) -> None:
+def eval_command(
+    obj: dict, gold_format: str, path: Path, top_n: int, methods: tuple[str, ...], min_score: float, as_json: bool
+) -> None:
     """Score keyphrases (F1@5/10/15) and types against a gold set.
 
     Inspec is scored against all its keys; a second line scores the
     uncontrolled keys alone, which is what published Inspec results count.
+    conceptgraph is scored as `build` runs it (same --min-score default);
+    the stock peers keep their own defaults.
     """
     from concepts.evaluate import EXTRACTORS, evaluate
 
     results = {}
     for method in methods:
         advance = obj["progress"](f"{method}", 0)
+        extra = {"min_score": min_score} if method == "conceptgraph" else {}
         t0 = time.perf_counter()
-        results[method] = evaluate(gold_format, path, EXTRACTORS[method](top_n, progress=advance))
+        results[method] = evaluate(gold_format, path, EXTRACTORS[method](top_n, progress=advance, **extra))
         results[method]["seconds"] = round(time.perf_counter() - t0, 2)
     if as_json:
         _echo_json(results)
