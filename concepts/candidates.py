@@ -173,6 +173,14 @@ _VERB_AFTER = frozenset(
 )
 # ... or before these (a determiner rarely follows a noun)
 _VERB_BEFORE = frozenset("the a an this these those its their our his her each every some any no".split())
+# a gerund the lexicon knows only as a verb, after these, heads a verb phrase: "for selecting regression
+# tests", "by minimizing energy consumption"
+_GERUND_AFTER = frozenset("for by when while without through after before upon via of in on".split())
+# ... unless it names a field or a process, or describes ("in manufacturing firms", "of varying geometries")
+_NOUN_GERUNDS = frozenset(
+    "manufacturing machining queueing queuing rolling receding routing scheduling tracking mining networking "
+    "caching computing emerging varying interacting changing competing evolving".split()
+)
 # after these, "to" is a preposition and a noun follows: "approach to question answering", "applied to image data"
 _TO_NOUN = frozenset(
     "applied application applications apply compared comparison related relation due according approach approaches "
@@ -199,10 +207,17 @@ def _context_role(tokens: list[str], i: int) -> int:
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         if (prev in _VERB_AFTER and not _preposition_to(tokens, i)) or nxt in _VERB_BEFORE:
             return 0
+        if prev in _GERUND_AFTER and _verbal_gerund(token):
+            return 0
         low = token.lower()
         if low.endswith("s") and not low.endswith("ss") and _plural_noun(prev):
             return 0  # a plural noun then a verb in -s: "features collapses", "cracks increases"
     return role
+
+
+def _verbal_gerund(token: str) -> bool:
+    low = token.lower()
+    return low.endswith("ing") and "-" not in low and low not in _NOUN_GERUNDS and pos_tags(token) == {"VERB"}
 
 
 def _adverb_modifier(word: str, nxt: str) -> bool:

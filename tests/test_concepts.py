@@ -74,6 +74,15 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
         "weakly supervised learning",
         "sparse labels",
     ]
+    # a gerund known only as a verb, after a preposition, heads a verb phrase; a noun gerund stays
+    text = "A method for selecting regression tests by minimizing cost, based on training data for scheduling jobs."
+    assert [c.text for c in candidates(text)] == [
+        "method",
+        "regression tests",
+        "cost",
+        "training data",
+        "scheduling jobs",
+    ]
 
 
 def test_candidates_take_the_lower_case_spelling_when_the_text_writes_one():
