@@ -179,7 +179,7 @@ _GERUND_AFTER = frozenset("for by when while without through after before upon v
 # ... unless it names a field or a process, or describes ("in manufacturing firms", "of varying geometries")
 _NOUN_GERUNDS = frozenset(
     "manufacturing machining queueing queuing rolling receding routing scheduling tracking mining networking "
-    "caching computing emerging varying interacting changing competing evolving".split()
+    "caching computing engineering emerging varying interacting changing competing evolving".split()
 )
 # after these, "to" is a preposition and a noun follows: "approach to question answering", "applied to image data"
 _TO_NOUN = frozenset(
@@ -212,12 +212,18 @@ def _context_role(tokens: list[str], i: int) -> int:
         low = token.lower()
         if low.endswith("s") and not low.endswith("ss") and _plural_noun(prev):
             return 0  # a plural noun then a verb in -s: "features collapses", "cracks increases"
+        if _verbal_gerund(token, any_verb=True) and _plural_noun(prev):
+            return 0  # a plural noun then a participle: "communities serving women", "cameras lying"
     return role
 
 
-def _verbal_gerund(token: str) -> bool:
+def _verbal_gerund(token: str, any_verb: bool = False) -> bool:
+    """An -ing form that acts as a verb here (``any_verb``: also one the lexicon knows as a noun too)."""
     low = token.lower()
-    return low.endswith("ing") and "-" not in low and low not in _NOUN_GERUNDS and pos_tags(token) == {"VERB"}
+    if not low.endswith("ing") or "-" in low or low in _NOUN_GERUNDS:
+        return False
+    tags = pos_tags(token)
+    return "VERB" in tags if any_verb else tags == {"VERB"}
 
 
 def _adverb_modifier(word: str, nxt: str) -> bool:

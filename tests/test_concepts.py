@@ -83,6 +83,9 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
         "training data",
         "scheduling jobs",
     ]
+    # after a plural noun, an -ing form is a participle: "cars parking", but "systems engineering"
+    text = "Communities serving women need cars parking near lines; systems engineering helps."
+    assert [c.text for c in candidates(text)] == ["Communities", "women", "cars", "lines", "systems engineering"]
 
 
 def test_candidates_take_the_lower_case_spelling_when_the_text_writes_one():
