@@ -35,6 +35,12 @@ def test_candidates_stop_at_punctuation_and_stop_words():
         "representation learning",
         "results",
     ]
+    # reporting verbs end a phrase: "says ITNET" was a candidate
+    assert [c.text for c in candidates("content management, says ITNET; the author argues")] == [
+        "content management",
+        "ITNET",
+        "author",
+    ]
 
 
 def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
