@@ -159,6 +159,8 @@ def test_types_by_rule_with_confidence():
     assert classify("molecule property prediction").type == "task"
     assert classify("graph neural network").type == "architecture"
     assert classify("knowledge distillation").type == "method"
+    # "X analysis" is an analytical technique; the gazetteer names the analyses that are tasks
+    assert [classify(k).type for k in ("isogeometric analysis", "sentiment analysis")] == ["method", "task"]
     assert classify("zorblax").type == "other"
     assert classify("zorblax", (), ["results on the zorblax dataset"]).type == "dataset"
 
