@@ -276,9 +276,7 @@ def evaluate(
 # ---- extractors compared by `conceptgraph eval` ------------------------------------------
 
 
-def conceptgraph_extractor(
-    top_n: int, settings=None, progress=None, min_score: float | None = None
-) -> Callable[[list[str]], list]:
+def conceptgraph_extractor(top_n: int, progress=None, min_score: float | None = None) -> Callable[[list[str]], list]:
     """Our extractor as users get it: the default ``min_score`` unless told otherwise.
 
     Scoring the keyphrases `build` keeps (not a padded top-n) is the honest
@@ -291,10 +289,8 @@ def conceptgraph_extractor(
         from concepts.normalize import AcronymResolver, concept_key
         from concepts.typing_rules import classify_all
 
-        s = settings or (
-            ExtractSettings(top_n=top_n) if min_score is None else ExtractSettings(top_n=top_n, min_score=min_score)
-        )
-        ranked = extract_ranked(texts, s, progress=progress)
+        chosen = {} if min_score is None else {"min_score": min_score}
+        ranked = extract_ranked(texts, ExtractSettings(top_n=top_n, **chosen), progress=progress)
         # an acronym is typed as its definition in the same text ("DFT" as "density functional theory"),
         # as the graph build does
         resolver = AcronymResolver.of((str(i), text) for i, text in enumerate(texts))
