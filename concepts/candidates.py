@@ -207,7 +207,7 @@ def _context_role(tokens: list[str], i: int) -> int:
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         if (prev in _VERB_AFTER and not _preposition_to(tokens, i)) or nxt in _VERB_BEFORE:
             return 0
-        if prev in _GERUND_AFTER and _verbal_gerund(token):
+        if (prev in _GERUND_AFTER or _coordinated_gerund(tokens, i)) and _verbal_gerund(token):
             return 0
         low = token.lower()
         if low.endswith("s") and not low.endswith("ss") and _plural_noun(prev):
@@ -215,6 +215,23 @@ def _context_role(tokens: list[str], i: int) -> int:
         if _verbal_gerund(token, any_verb=True) and _plural_noun(prev):
             return 0  # a plural noun then a participle: "communities serving women", "cameras lying"
     return role
+
+
+_COORDINATION = frozenset({",", "and", "or"})
+
+
+def _coordinated_gerund(tokens: list[str], i: int) -> bool:
+    """Joined straight to a gerund after a preposition: "on identifying, categorizing and *analyzing* X".
+
+    Only gerunds with nothing between them count: in "by minimizing energy use and
+    operating costs" the "and" joins two objects, and "operating costs" is a term.
+    """
+    j = i
+    while j >= 2 and tokens[j - 1].lower() in _COORDINATION and "VERB" in pos_tags(tokens[j - 2]):
+        j -= 2
+        if tokens[j].lower().endswith("ing") and j and tokens[j - 1].lower() in _GERUND_AFTER:
+            return True
+    return False
 
 
 def _verbal_gerund(token: str, any_verb: bool = False) -> bool:

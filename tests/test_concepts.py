@@ -89,6 +89,11 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
         "training data",
         "scheduling jobs",
     ]
+    # ... and so do gerunds joined straight to it; an "and" between two objects joins terms
+    text = "We focus on identifying, categorizing and analyzing existing bug localization methods."
+    assert [c.text for c in candidates(text)] == ["bug localization methods"]
+    text = "Savings come by minimizing energy consumption and operating costs."
+    assert [c.text for c in candidates(text)] == ["Savings", "energy consumption", "operating costs"]
     # after a plural noun, an -ing form is a participle: "cars parking", but "systems engineering"
     text = "Communities serving women need cars parking near lines; systems engineering helps."
     assert [c.text for c in candidates(text)] == ["Communities", "women", "cars", "lines", "systems engineering"]
