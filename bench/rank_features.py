@@ -88,7 +88,6 @@ def features(name: str) -> tuple[list, list[set[str]]]:
             occ = [_occurrences(low, c) for c in cs]
             stems = [stem_phrase(c) for c in cs]
             sims = v @ sv.T if len(sv) else (v @ dv)[:, None]
-            ranked_sims = np.sort(sims, axis=1)
             x = np.stack(
                 [
                     v @ dv,
@@ -100,7 +99,7 @@ def features(name: str) -> tuple[list, list[set[str]]]:
                     ((v @ v.T).sum(axis=1) - 1) / max(len(cs) - 1, 1),
                     np.array([math.log(max(df[s], 1)) / math.log(len(docs)) for s in stems]),
                     np.array([name_like(surf[c]) for c in cs], float),
-                    *_extra_signals(d.text, cs, surf, occ, sims, ranked_sims, _sentence_bounds(d.text), stopwords()),
+                    *_extra_signals(d.text, cs, surf, occ, sims, _sentence_bounds(d.text), stopwords()),
                 ],
                 axis=1,
             )
@@ -111,9 +110,10 @@ def features(name: str) -> tuple[list, list[set[str]]]:
     return out
 
 
-def _extra_signals(text, cs, surf, occ, sims, ranked_sims, bounds, stop) -> list[np.ndarray]:
-    """The EXTRA signals of one document's candidates, in that order."""
+def _extra_signals(text, cs, surf, occ, sims, bounds, stop) -> list[np.ndarray]:
+    """The EXTRA signals of one document's candidates, in that order (``sims``: candidate x sentence)."""
     n = max(len(text), 1)
+    ranked_sims = np.sort(sims, axis=1)
     counts = Counter(re.findall(r"[a-z0-9]+", text.lower()))
     heads = Counter(c.split()[-1] for c in cs)
 

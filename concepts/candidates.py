@@ -207,7 +207,7 @@ def _context_role(tokens: list[str], i: int) -> int:
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         if (prev in _VERB_AFTER and not _preposition_to(tokens, i)) or nxt in _VERB_BEFORE:
             return 0
-        if (prev in _GERUND_AFTER or _coordinated_gerund(tokens, i)) and _verbal_gerund(token):
+        if _verbal_gerund(token) and _gerund_after_preposition(tokens, i):  # cheap test first: a hot path
             return 0
         low = token.lower()
         if low.endswith("s") and not low.endswith("ss") and _plural_noun(prev):
@@ -220,18 +220,20 @@ def _context_role(tokens: list[str], i: int) -> int:
 _COORDINATION = frozenset({",", "and", "or"})
 
 
-def _coordinated_gerund(tokens: list[str], i: int) -> bool:
-    """Joined straight to a gerund after a preposition: "on identifying, categorizing and *analyzing* X".
+def _gerund_after_preposition(tokens: list[str], i: int) -> bool:
+    """After a preposition, or joined straight to a gerund after one: "for *selecting* regression
+    tests", "on identifying, categorizing and *analyzing* X".
 
     Only gerunds with nothing between them count: in "by minimizing energy use and
     operating costs" the "and" joins two objects, and "operating costs" is a term.
     """
     j = i
-    while j >= 2 and tokens[j - 1].lower() in _COORDINATION and "VERB" in pos_tags(tokens[j - 2]):
-        j -= 2
-        if tokens[j].lower().endswith("ing") and j and tokens[j - 1].lower() in _GERUND_AFTER:
+    while True:
+        if (j == i or tokens[j].lower().endswith("ing")) and j and tokens[j - 1].lower() in _GERUND_AFTER:
             return True
-    return False
+        if j < 2 or tokens[j - 1].lower() not in _COORDINATION or "VERB" not in pos_tags(tokens[j - 2]):
+            return False
+        j -= 2
 
 
 def _verbal_gerund(token: str, any_verb: bool = False) -> bool:
