@@ -342,7 +342,7 @@ def view(db: Path, concept: str | None, paper: str | None, top: int, output: Pat
 @click.option("--dry-run", is_flag=True, help="Show the merges the next build would make (nothing is written).")
 @click.option("--json", "as_json", is_flag=True)
 def merges_command(db: Path, dry_run: bool, as_json: bool) -> None:
-    """List concept merges (acronyms, spacing, near-duplicates, thesaurus) with their evidence."""
+    """List concept merges (acronyms, spacing, fragments, near-duplicates, thesaurus) with their evidence."""
     from graph import pipeline
     from graph.workspace import Workspace
 

@@ -9,6 +9,9 @@ why two concepts became one:
 * ``near-duplicate``: embedding cosine >= NEAR_DUPLICATE with the same head noun,
   guarded so that numbers and acronyms must agree (ResNet-50 / ResNet-101 and
   CNN / RNN stay apart);
+* ``fragment``: a key the texts only ever write as the end of a longer key
+  ("Performance Fortran", trimmed from "a High Performance Fortran (HPF)
+  compiler", where "High" reads as filler) is that longer key;
 * ``generic-head``: a concept plus a generic head noun ("deep learning models")
   is the concept ("deep learning");
 * ``variant``: "X network" is "X neural network" ("convolutional networks" /
@@ -121,6 +124,75 @@ def variant_merges(freq: Mapping[str, int]) -> list[Merge]:
         if short in freq:
             src, dst = (short, k) if (freq[k], k) >= (freq[short], short) else (k, short)
             out.append(Merge(src, dst, "variant", f"'{short}' is '{k}' without 'neural'"))
+    return out
+
+
+_WORD = re.compile(r"[0-9a-z+#]+")
+
+
+def fragment_merges(
+    freq: Mapping[str, int], texts: Mapping[str, str], surfaces: Iterable[tuple[str, str, str]]
+) -> list[Merge]:
+    """Keys whose every occurrence, in every paper that mentions them, follows the words that
+    make a longer key: trimming (a leading filler word, a title in capitals) cut them out of it.
+
+    ``surfaces``: (paper id, key, surface as extracted). A key also written alone anywhere
+    ("reinforcement learning" beside "deep reinforcement learning") is a concept of its own
+    and stays, whatever the embeddings say; so does one after a verb ("adding gradient noise").
+    """
+    from concepts.candidates import _verbal_gerund
+    from concepts.normalize import american
+
+    longer: dict[str, list[str]] = defaultdict(list)  # key -> keys that end with its words
+    for k in freq:
+        words = k.split()
+        for i in range(1, len(words)):
+            tail = " ".join(words[i:])
+            if tail in freq:
+                longer[tail].append(k)
+    if not longer:
+        return []
+    written: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for pid, key, surface in surfaces:
+        if key in longer:
+            written[key].append((pid, surface))
+    lowered: dict[str, str] = {}
+    out = []
+    for key in sorted(written):
+        # what precedes each occurrence, as words
+        before: list[list[str]] = []
+        for pid, surface in written[key]:
+            if pid not in lowered:
+                lowered[pid] = texts[pid].lower()
+            found = _words_before(lowered[pid], surface.lower(), american)
+            if not found:  # written some other way here: nothing to judge by
+                break
+            before += found
+        else:
+            for whole in sorted(longer[key], key=lambda k: (-freq[k], k)):
+                extra = whole.split()[: -len(key.split())]
+                if _verbal_gerund(extra[0]):  # "adding gradient noise": the fragment is the concept
+                    continue
+                if all(b[-len(extra) :] == extra for b in before):
+                    n = len({pid for pid, _ in written[key]})
+                    evidence = f"written only as part of '{whole}' ({n} paper{'s' * (n > 1)})"
+                    out.append(Merge(key, whole, "fragment", evidence))
+                    break
+    return out
+
+
+def _words_before(text_low: str, surface_low: str, american) -> list[list[str]]:
+    """The (up to five) words before each occurrence of ``surface_low`` that ends a word;
+    a hyphen before it joins the preceding word ("high-performance fortran")."""
+    out = []
+    i = text_low.find(surface_low) if surface_low else -1
+    while i >= 0:
+        j = i + len(surface_low)
+        starts_word = not i or not text_low[i - 1].isalnum()
+        if starts_word and (j == len(text_low) or not (text_low[j].isalnum() or text_low[j] in "_-")):
+            head = text_low[max(0, i - 80) : i]
+            out.append([american(w) for w in _WORD.findall(head)][-5:])
+        i = text_low.find(surface_low, i + 1)
     return out
 
 

@@ -173,7 +173,14 @@ def _thesaurus(ws: Workspace) -> Thesaurus | None:
 
 def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> MentionPlan:
     """Normalize, resolve acronyms and apply merges to the cached extractions (no writes)."""
-    from concepts.merge import generic_head_merges, joined_merges, near_duplicate_merges, resolve, variant_merges
+    from concepts.merge import (
+        fragment_merges,
+        generic_head_merges,
+        joined_merges,
+        near_duplicate_merges,
+        resolve,
+        variant_merges,
+    )
     from concepts.model import sentence_model
 
     results = ws.extractions(settings.cache_key())
@@ -212,13 +219,20 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
     vectors = dict(zip(keys, sentence_model().encode(keys, batch_size=256, normalize_embeddings=True), strict=True))
     # every short form defined anywhere: the near-duplicate guard looks for them inside longer keys
     acronyms = {sk for defs in resolver.per_paper.values() for sk in defs}
-    candidates = (
-        list(acronym_merges.values())
-        + joined_merges(freq)
+    texts = {p.id: p.text for p in english}
+    fragments = fragment_merges(freq, texts, ((pid, key, surface) for (pid, key), (_, surface) in raw_mentions.items()))
+    # the whole is not merged back into its fragment ("high performance fortran" -> "performance fortran"
+    # by embedding): the pair would cycle and stay apart
+    whole = {(m.target, m.source) for m in fragments}
+    candidates = list(acronym_merges.values()) + fragments
+    candidates += [
+        m
+        for m in joined_merges(freq)
         + generic_head_merges(freq)
         + variant_merges(freq)
         + near_duplicate_merges(freq, vectors, acronyms)
-    )
+        if (m.source, m.target) not in whole
+    ]
     thesaurus = _thesaurus(ws)
     mapping, applied = resolve(candidates, thesaurus)
     mapping, applied = _drop_generic(raw_mentions, mapping, applied, thesaurus)

@@ -10,7 +10,15 @@ from conftest import EXAMPLES
 
 from conceptgraph.cli import cli
 from concepts.evaluate import f1_at_k, read_inspec, read_scierc, stem_phrase, typed_scores
-from concepts.merge import Merge, joined_merges, near_duplicate_merges, read_thesaurus, resolve, variant_merges
+from concepts.merge import (
+    Merge,
+    fragment_merges,
+    joined_merges,
+    near_duplicate_merges,
+    read_thesaurus,
+    resolve,
+    variant_merges,
+)
 
 
 def test_joined_and_guarded_near_duplicates():
@@ -55,6 +63,39 @@ def test_joined_and_guarded_near_duplicates():
     ]
 
 
+def test_fragment_merges_into_the_name_it_was_cut_from():
+    texts = {
+        "a": "We are developing HPF/SX V2, a High Performance Fortran (HPF) compiler for vector machines.",
+        "b": "High-Performance Fortran (HPF) extensions; a High Performance Fortran program runs.",
+        "c": "Deep reinforcement learning extends reinforcement learning with deep networks.",
+        "d": "We show that adding gradient noise helps.",
+    }
+    freq = {
+        "performance fortran": 2,
+        "high performance fortran": 2,
+        "reinforcement learning": 1,
+        "deep reinforcement learning": 1,
+        "gradient noise": 1,
+        "adding gradient noise": 1,
+    }
+    surfaces = [
+        ("a", "performance fortran", "Performance Fortran"),  # "High" trimmed as filler
+        ("b", "performance fortran", "Performance Fortran"),
+        ("b", "high performance fortran", "High-Performance Fortran"),
+        ("c", "reinforcement learning", "reinforcement learning"),
+        ("c", "deep reinforcement learning", "Deep reinforcement learning"),
+        ("d", "gradient noise", "gradient noise"),
+    ]
+    assert fragment_merges(freq, texts, surfaces) == [
+        Merge(
+            "performance fortran",
+            "high performance fortran",
+            "fragment",
+            "written only as part of 'high performance fortran' (2 papers)",
+        )
+    ]  # "reinforcement learning" is also written alone; "adding" is a verb there
+
+
 def test_thesaurus_forces_forbids_and_ignores(tmp_path):
     f = tmp_path / "thesaurus.txt"
     f.write_text("label\treplace by\nConvNets\tconvolutional neural network\nCNN\tCNN\nstate of the art\t\n")
@@ -72,7 +113,8 @@ def test_merges_dry_run_explains_every_merge(sample_db):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert rows and all(
-        r["evidence"] and r["kind"] in {"acronym", "joined", "generic-head", "variant", "near-duplicate", "generic"}
+        r["evidence"]
+        and r["kind"] in {"acronym", "joined", "fragment", "generic-head", "variant", "near-duplicate", "generic"}
         for r in rows
     )
     vit = [r for r in rows if r["source"] == "vit"]
