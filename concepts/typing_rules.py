@@ -17,6 +17,8 @@ from importlib import resources
 
 import numpy as np
 
+from concepts.candidates import pos_tags
+
 TYPES = ("method", "dataset", "task", "metric", "architecture", "other")
 
 
@@ -59,7 +61,8 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Iterable[str] = ()
         head = words[-1]
         if head in heads and not (len(words) == 1 and heads[head] == "method"):
             return TypeDecision(heads[head], conf["head"], f"head:{head}")
-        for t, pattern in shapes:
+        # a shape marks a coined name ("ResNet", "Swinformer"), never an English word ("internet", "magnet")
+        for t, pattern in shapes if not pos_tags(head) and head not in r["not_shapes"] else ():
             if pattern.search(head):
                 return TypeDecision(t, conf["shape"], f"shape:{pattern.pattern}")
     votes = _context_votes(key, contexts)

@@ -220,6 +220,9 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
     # every short form defined anywhere: the near-duplicate guard looks for them inside longer keys
     acronyms = {sk for defs in resolver.per_paper.values() for sk in defs}
     texts = {p.id: p.text for p in english}
+    papers_of: dict[str, list[str]] = defaultdict(list)
+    for pid, key in raw_mentions:
+        papers_of[key].append(pid)
     fragments = fragment_merges(freq, texts, ((pid, key, surface) for (pid, key), (_, surface) in raw_mentions.items()))
     # the whole is not merged back into its fragment ("high performance fortran" -> "performance fortran"
     # by embedding): the pair would cycle and stay apart
@@ -229,7 +232,7 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
         m
         for m in joined_merges(freq)
         + generic_head_merges(freq)
-        + variant_merges(freq)
+        + variant_merges(freq, lambda key: [texts[pid] for pid in papers_of[key]])
         + near_duplicate_merges(freq, vectors, acronyms)
         if (m.source, m.target) not in whole
     ]

@@ -53,6 +53,15 @@ def test_joined_and_guarded_near_duplicates():
     assert ("recurrent network", "recurrent neural network") in merged  # one phrase holds the other's words
     # a key with leading modifiers is a kind of the shorter one: it merges up, however frequent
     assert ("full fine tuning", "fine tuning") in merged and ("fine tuning", "full fine tuning") not in merged
+    # "cellular networks" in telecommunication papers are no "cellular neural networks"
+    texts = {
+        "recurrent network": ["the learning ability of simple recurrent nets"],
+        "cellular network": ["handover in cellular phone networks", "base stations of cellular networks"],
+    }
+    both = dict(freq, **{"cellular network": 2, "cellular neural network": 1})
+    assert [(m.source, m.target) for m in variant_merges(both, texts.__getitem__)] == [
+        ("recurrent network", "recurrent neural network")
+    ]
     assert variant_merges(freq) == [
         Merge(
             "recurrent network",
