@@ -265,6 +265,26 @@ def _plural_noun(word: str) -> bool:
 _TRAILING = frozenset({"results", "result"})  # "simulation results" names the simulation
 
 
+_GRADES = frozenset({"high", "low"})
+
+
+def _grade(words: list[str]) -> bool:
+    """ "high" or "low" before a measure (a metric head in types.json: "high accuracy", "low error
+    rates") grades it; before anything else it makes a term ("high temperature", "low power")."""
+    if words[0].lower() not in _GRADES:
+        return False
+    from concepts.normalize import singular
+
+    return singular(words[-1].lower()) in _metric_heads()
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_heads() -> frozenset[str]:
+    from concepts.typing_rules import rules  # lazily: typing_rules uses this module's lexicon
+
+    return frozenset(rules()["heads"]["metric"])
+
+
 def _variable(word: str) -> bool:
     return len(word) == 1 and word.islower()
 
@@ -324,8 +344,9 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     run: list[tuple[int, str, int]] = []
 
     def leading_noise(words: list[str]) -> bool:
-        """Filler ("novel"), unless it starts a name here ("High Performance Fortran"), or a one-letter variable."""
-        if len(words) > 1 and _variable(words[0]):
+        """Filler ("novel"), unless it starts a name here ("High Performance Fortran"), or a one-letter
+        variable, or a grade of a measure ("high accuracy"; but "high temperature" is a term)."""
+        if len(words) > 1 and (_variable(words[0]) or _grade(words)):
             return True
         return words[0].lower() in fill and not (len(words) > 1 and (words[0], words[1]) in named)
 
