@@ -317,8 +317,8 @@ def _phrases(run: list[tuple[int, str, int]], max_words: int) -> list[tuple[int,
 
 
 def _filler_names(tokens: list[str], fill: frozenset[str], stop: frozenset[str]) -> set[tuple[str, str]]:
-    """Word pairs where a filler word in capitals starts a name amid lower-case text ("systems with
-    High Performance Fortran"): the filler is part of the name wherever it recurs. A title in
+    """Word pairs where a filler word in capitals starts a name amid lower-case text ("tests of the
+    Standard Model"): the filler is part of the name wherever it recurs. A title in
     title case ("Towards a Novel Approach") has no lower-case content word before it."""
     out = set()
     for i in range(1, len(tokens) - 1):
@@ -344,7 +344,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     run: list[tuple[int, str, int]] = []
 
     def leading_noise(words: list[str]) -> bool:
-        """Filler ("novel"), unless it starts a name here ("High Performance Fortran"), or a one-letter
+        """Filler ("novel"), unless it starts a name here ("Standard Model"), or a one-letter
         variable, or a grade of a measure ("high accuracy"; but "high temperature" is a term)."""
         if len(words) > 1 and (_variable(words[0]) or _grade(words)):
             return True

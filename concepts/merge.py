@@ -9,9 +9,9 @@ why two concepts became one:
 * ``near-duplicate``: embedding cosine >= NEAR_DUPLICATE with the same head noun,
   guarded so that numbers and acronyms must agree (ResNet-50 / ResNet-101 and
   CNN / RNN stay apart);
-* ``fragment``: a key the texts only ever write as the end of a longer key
-  ("Performance Fortran", trimmed from "a High Performance Fortran (HPF)
-  compiler", where "High" reads as filler) is that longer key;
+* ``fragment``: a key the texts only ever write as the end of a longer key is
+  that longer key ("shot instance segmentation", from "Few Shot Instance
+  Segmentation (FSIS)" at a sentence start, where "Few" reads as filler);
 * ``generic-head``: a concept plus a generic head noun ("deep learning models")
   is the concept ("deep learning");
 * ``variant``: "X network" is "X neural network" ("convolutional networks" /
