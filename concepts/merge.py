@@ -160,6 +160,7 @@ def fragment_merges(
     and stays, whatever the embeddings say; so does one after a verb ("adding gradient noise").
     """
     from concepts.candidates import _verbal_gerund
+    from concepts.extract import _occurrences
     from concepts.normalize import american
 
     longer: dict[str, list[str]] = defaultdict(list)  # key -> keys that end with its words
@@ -175,18 +176,19 @@ def fragment_merges(
     for pid, key, surface in surfaces:
         if key in longer:
             written[key].append((pid, surface))
-    lowered: dict[str, str] = {}
+    spaced: dict[str, str] = {}  # hyphens as spaces: "high-performance fortran" holds "performance fortran"
     out = []
     for key in sorted(written):
-        # what precedes each occurrence, as words
+        # the words before each occurrence, in every paper
         before: list[list[str]] = []
         for pid, surface in written[key]:
-            if pid not in lowered:
-                lowered[pid] = texts[pid].lower()
-            found = _words_before(lowered[pid], surface.lower(), american)
-            if not found:  # written some other way here: nothing to judge by
+            if pid not in spaced:
+                spaced[pid] = texts[pid].lower().replace("-", " ")
+            text = spaced[pid]
+            starts = _occurrences(text, surface.lower().replace("-", " "))
+            if not starts:  # written some other way here: nothing to judge by
                 break
-            before += found
+            before += [[american(w) for w in _WORD.findall(text[max(0, i - 80) : i])][-5:] for i in starts]
         else:
             for whole in sorted(longer[key], key=lambda k: (-freq[k], k)):
                 extra = whole.split()[: -len(key.split())]
@@ -197,21 +199,6 @@ def fragment_merges(
                     evidence = f"written only as part of '{whole}' ({n} paper{'s' * (n > 1)})"
                     out.append(Merge(key, whole, "fragment", evidence))
                     break
-    return out
-
-
-def _words_before(text_low: str, surface_low: str, american) -> list[list[str]]:
-    """The (up to five) words before each occurrence of ``surface_low`` that ends a word;
-    a hyphen before it joins the preceding word ("high-performance fortran")."""
-    out = []
-    i = text_low.find(surface_low) if surface_low else -1
-    while i >= 0:
-        j = i + len(surface_low)
-        starts_word = not i or not text_low[i - 1].isalnum()
-        if starts_word and (j == len(text_low) or not (text_low[j].isalnum() or text_low[j] in "_-")):
-            head = text_low[max(0, i - 80) : i]
-            out.append([american(w) for w in _WORD.findall(head)][-5:])
-        i = text_low.find(surface_low, i + 1)
     return out
 
 

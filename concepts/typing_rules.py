@@ -62,7 +62,8 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Iterable[str] = ()
         if head in heads and not (len(words) == 1 and heads[head] == "method"):
             return TypeDecision(heads[head], conf["head"], f"head:{head}")
         # a shape marks a coined name ("ResNet", "Swinformer"), never an English word ("internet", "magnet")
-        for t, pattern in shapes if not pos_tags(head) and head not in r["not_shapes"] else ():
+        coined = not pos_tags(head) and head not in r["not_shapes"]
+        for t, pattern in shapes if coined else ():
             if pattern.search(head):
                 return TypeDecision(t, conf["shape"], f"shape:{pattern.pattern}")
     votes = _context_votes(key, contexts)
