@@ -41,7 +41,7 @@ from concepts.model import MODEL_NAME
 
 # bump when candidate generation, ranking or concept_key changes (stored candidate keys use it), so cached
 # results are not reused (the weights below are part of the cache key already)
-EXTRACTOR_VERSION = "16"
+EXTRACTOR_VERSION = "17"
 
 # weights measured with bench/rank_features.py: one logistic fit over the Inspec and ScienceIE
 # development sets (equal weight per set), scaled so that the similarity terms sum to 1. Corpus
@@ -114,12 +114,31 @@ def is_generic(phrase: str) -> bool:
 
 
 def doc_candidates(text: str) -> dict[str, str]:
-    """Lower-cased candidate -> first surface form, generic filler removed."""
-    out: dict[str, str] = {}
+    """Lower-cased candidate -> first surface form, one per concept, generic filler removed."""
+    return {low: forms[0] for low, forms in doc_candidate_forms(text).items()}
+
+
+def doc_candidate_forms(text: str) -> dict[str, list[str]]:
+    """Lower-cased candidate -> every surface form of its concept in ``text``, the first written first.
+
+    Variants of one concept ("fault-free processor", "fault-free processors")
+    are one candidate: two would take two of a paper's top-n places for one
+    concept, and split its frequency between them.
+    """
+    from concepts.normalize import concept_key
+
+    out: dict[str, list[str]] = {}
+    first: dict[str, str] = {}  # concept key -> the candidate that stands for it
     for c in candidates(text):
         low = c.text.lower()
-        if low not in out and not is_generic(low):
-            out[low] = c.text
+        if is_generic(low):
+            continue
+        key = concept_key(c.text)
+        if key not in first:
+            first[key] = low
+            out[low] = [c.text]
+        elif c.text not in out[first[key]]:
+            out[first[key]].append(c.text)
     return out
 
 
@@ -151,20 +170,23 @@ def local_scores(
     cosine: Sequence[float],
     context: Sequence[float] | None = None,
     central: Sequence[float] | None = None,
+    forms: Sequence[Sequence[str]] | None = None,
 ) -> list[float]:
     """Similarity adjusted by context, position, frequency, length and centrality (no corpus statistics).
 
     ``context`` is each phrase's similarity to its best sentence (the document
     cosine when not given); ``central`` its mean similarity to the document's
-    other candidates (0 when not given).
+    other candidates (0 when not given); ``forms`` the surface forms whose
+    occurrences count as the phrase's (the phrase alone when not given).
     """
     low = text.lower()
     n = max(len(text), 1)
     context = cosine if context is None else context
     central = [0.0] * len(phrases) if central is None else central
+    forms = [[p] for p in phrases] if forms is None else forms
     out = []
-    for phrase, cos, ctx, cen in zip(phrases, cosine, context, central, strict=True):
-        starts = _occurrences(low, phrase.lower())
+    for phrase, cos, ctx, cen, written in zip(phrases, cosine, context, central, forms, strict=True):
+        starts = sorted({i for form in written for i in _occurrences(low, form.lower())})
         first = starts[0] / n if starts else 1.0
         words = len(phrase.split())
         score = (
@@ -299,7 +321,8 @@ def extract(
     results: list[Keyphrases] = []
     for offset in range(0, len(texts), batch_size):
         batch = list(texts[offset : offset + batch_size])
-        surfaces = [doc_candidates(t) for t in batch]
+        forms = [doc_candidate_forms(t) for t in batch]
+        surfaces = [{low: f[0] for low, f in fs.items()} for fs in forms]
         out: list[Keyphrases] = [[] for _ in batch]
         vocab = sorted({k for s in surfaces for k in s})
         if vocab:
@@ -315,7 +338,7 @@ def extract(
             if len(batch) == 1:  # KeyBERT unwraps single-document results
                 raw = [raw]
             index = {w: i for i, w in enumerate(words)}
-            for d, (text, kws, surf) in enumerate(zip(batch, raw, surfaces, strict=True)):
+            for d, (text, kws, surf, form) in enumerate(zip(batch, raw, surfaces, forms, strict=True)):
                 if not kws:
                     continue
                 phrases = [k for k, _ in kws]
@@ -324,7 +347,8 @@ def extract(
                 sents = sentence_vecs[d]
                 context = (vecs @ sents.T).max(axis=1) if len(sents) else cosine
                 central = ((vecs @ vecs.T).sum(axis=1) - 1) / max(len(phrases) - 1, 1)
-                scores = np.array(local_scores(text, [surf.get(p, p) for p in phrases], cosine, context, central))
+                written = [form.get(p, [p]) for p in phrases]
+                scores = np.array(local_scores(text, [f[0] for f in written], cosine, context, central, written))
                 # MMR diversity was measured and loses (ScienceIE F1@10 37.41, 37.39 at 0.1, 37.05 at 0.2)
                 picked = [int(i) for i in np.argsort(-scores, kind="stable")[:keep]]
                 ranked = [(surf.get(phrases[i], phrases[i]), round(float(scores[i]), 4)) for i in picked]

@@ -267,3 +267,23 @@ def test_generic_filler_is_not_a_candidate():
         "Virtuous Journalist",
         "Peer review",
     ]
+
+
+def test_variants_of_one_concept_are_one_candidate():
+    """Singular, plural and hyphen variants take one of a paper's top-n places, and their
+    occurrences add up: three mentions count as three, not one each."""
+    from concepts.extract import doc_candidate_forms, doc_candidates
+
+    text = (
+        "We build a fault-free processor. Fault-free processors tolerate faults, and fault free processors are cheap."
+    )
+    assert doc_candidate_forms(text) == {
+        "fault-free processor": ["fault-free processor", "Fault-free processors", "fault free processors"],
+        "faults": ["faults"],
+    }
+    assert doc_candidates(text) == {"fault-free processor": "fault-free processor", "faults": "faults"}
+    alone = local_scores(text, ["fault-free processor"], [0.5])[0]
+    together = local_scores(
+        text, ["fault-free processor"], [0.5], forms=[list(doc_candidate_forms(text)["fault-free processor"])]
+    )[0]
+    assert round(alone, 4) == 0.6665 and round(together, 4) == 0.7566  # W_FREQUENCY * (log 4 - log 2)
