@@ -34,6 +34,7 @@ from pathlib import Path
 
 from conceptgraph.errors import InputError
 from concepts.normalize import GENERIC_HEADS
+from concepts.typing_rules import about_neural_nets
 
 NEAR_DUPLICATE = 0.92
 _DIGITS = re.compile(r"\d+")
@@ -114,11 +115,6 @@ def generic_head_merges(freq: Mapping[str, int]) -> list[Merge]:
     return out
 
 
-# words a text about neural networks nearly always has, even when it never writes "neural"
-# ("simple recurrent networks ... the learning ability of simple recurrent nets")
-_NEURAL_CUE = re.compile(r"neural|neuron|\blearn|\btrain|layer|perceptron|backprop", re.IGNORECASE)
-
-
 def variant_merges(freq: Mapping[str, int], texts_of: Callable[[str], Sequence[str]] | None = None) -> list[Merge]:
     """'X network' and 'X neural network' name one thing: the more frequent form wins.
 
@@ -137,9 +133,7 @@ def variant_merges(freq: Mapping[str, int], texts_of: Callable[[str], Sequence[s
         if short not in freq:
             continue
         if texts_of is not None:
-            texts = texts_of(short)
-            neural = sum(bool(_NEURAL_CUE.search(t)) for t in texts)
-            if 2 * neural < len(texts):
+            if not about_neural_nets(texts_of(short)):
                 continue
         src, dst = (short, k) if (freq[k], k) >= (freq[short], short) else (k, short)
         out.append(Merge(src, dst, "variant", f"'{short}' is '{k}' without 'neural'"))

@@ -11,7 +11,7 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -48,8 +48,31 @@ def gazetteer_keys() -> frozenset[str]:
     return frozenset(_compiled()[0])
 
 
-def classify(key: str, aliases: Iterable[str] = (), contexts: Iterable[str] = ()) -> TypeDecision:
-    """Type one concept from its key, its other keys (e.g. acronym) and text snippets."""
+# words a text about neural networks nearly always has, even when it never writes "neural" ("simple
+# recurrent networks ... the learning ability of simple recurrent nets", "vision transformers ...
+# the self-attention module") ...
+_NEURAL_CUE = re.compile(
+    r"neural|neuron|\blearn|\btrain|pre ?train|fine ?tun|hidden layer|perceptron|backprop"
+    r"|transformer|self.?attention|convolution|backbone"
+)
+# ... but not in the senses of education and networking, which telecommunication and library papers use
+# ("distance learning", "lifelong learning")
+_NOT_NEURAL = re.compile(
+    r"\b(?:distance|lifelong|life long|individual|online|e|student|organi[sz]ational|blended) learning"
+    r"|\blearning (?:opportunit|environment|resource|material|centre|center|outcome|object|management|communit)"
+)
+# heads that name a neural architecture only in texts about neural networks: "computer network",
+# "Petri net", "dielectric layer", "video encoder", "read head" and "operating system kernel" are not
+_NEURAL_HEADS = frozenset({"network", "net", "layer", "block", "encoder", "decoder", "head", "kernel"})
+
+
+def about_neural_nets(texts: Sequence[str]) -> bool:
+    """Whether most of ``texts`` are about neural networks (they say "neural", "learning", "layer"...)."""
+    return 2 * sum(bool(_NEURAL_CUE.search(_NOT_NEURAL.sub(" ", t.lower()))) for t in texts) >= len(texts)
+
+
+def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()) -> TypeDecision:
+    """Type one concept from its key, its other keys (e.g. acronym) and the texts that mention it."""
     r = rules()
     conf = r["confidence"]
     gaz, heads, shapes = _compiled()
@@ -59,6 +82,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Iterable[str] = ()
     words = key.split()
     if words:
         head = words[-1]
+        if head in _NEURAL_HEADS and contexts and not about_neural_nets(contexts):
+            # not a neural network's part where it is written: infrastructure, a graph, a material, a device
+            return TypeDecision("other", conf["head"], f"head:{head} outside neural-network texts")
         if head in heads and not (len(words) == 1 and heads[head] == "method"):
             return TypeDecision(heads[head], conf["head"], f"head:{head}")
         # a shape marks a coined name ("ResNet", "Swinformer"), never an English word ("internet", "magnet")
@@ -124,15 +150,22 @@ def _prototypes():
     return types, [vecs[[i for i, (t, _) in enumerate(names) if t == ty]] for ty in types]
 
 
+# head rules that a thing can override: "machine translation system" is a method (SciERC's convention),
+# "power system", "operating system" and "file system" are things, nearest to the artifact examples
+_SOFT_HEADS = frozenset({"head:system"})
+
+
 def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[TypeDecision]:
     """Type many concepts: the rules first, then embedding prototypes for what the rules leave.
 
     A concept the rules cannot type is compared with the gazetteer's names: the
     type whose three nearest names are closest wins when clear enough; else a
-    process-like head noun (-tion, -ment, -ing...) makes it a method.
+    process-like head noun (-tion, -ment, -ing...) makes it a method. A concept
+    typed by a soft head ("X system") stays 'other' when it is clearly nearest
+    to the material or artifact examples.
     """
     decisions = [classify(k, a, c) for k, a, c in items]
-    undecided = [i for i, d in enumerate(decisions) if d.type == "other"]
+    undecided = [i for i, d in enumerate(decisions) if d.rule == "none" or d.rule in _SOFT_HEADS]
     if not undecided:
         return decisions
     from concepts.model import sentence_model
@@ -149,10 +182,15 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
             reverse=True,
         )
         (best, t), (second, _) = scores[0], scores[1]
+        clear = best >= proto["threshold"] and best - second >= proto["margin"]
+        if decisions[i].rule in _SOFT_HEADS:
+            if clear and t not in TYPES:
+                decisions[i] = TypeDecision("other", round(min(0.7, best), 2), f"prototype:{t}")
+            continue
         head = items[i][0].split()[-1] if items[i][0] else ""
         is_process = len(head) > 5 and head.endswith(suffixes) and head not in not_process
-        if best >= proto["threshold"] and best - second >= proto["margin"] and not (t == "material" and is_process):
-            # nearest to materials: a substance or object, not a method; it stays 'other'
+        if clear and not (t not in TYPES and is_process):
+            # nearest to materials or artifacts: a substance or a thing, not a method; it stays 'other'
             kind = "other" if t not in TYPES else t
             decisions[i] = TypeDecision(kind, round(min(0.7, best), 2), f"prototype:{t}")
         elif is_process:  # "oxidation", "polymerization": a process, even when it names a material

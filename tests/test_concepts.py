@@ -13,7 +13,7 @@ from concepts.extract import (
     specificity,
 )
 from concepts.normalize import AcronymResolver, concept_key, find_acronyms
-from concepts.typing_rules import classify
+from concepts.typing_rules import TypeDecision, classify
 
 TEXT = (
     "We propose a graph neural network for molecule property prediction. "
@@ -175,6 +175,35 @@ def test_types_by_rule_with_confidence():
     assert [classify(k).type for k in ("isogeometric analysis", "sentiment analysis")] == ["method", "task"]
     assert classify("zorblax").type == "other"
     assert classify("zorblax", (), ["results on the zorblax dataset"]).type == "dataset"
+
+
+def test_network_heads_and_things_outside_neural_network_papers():
+    """A network, layer or encoder is an architecture where the papers are about neural nets; in
+    telecommunication, materials or library papers it is infrastructure or matter, and devices and
+    institutions stay 'other' instead of looking like architectures to the embedding prototypes."""
+    from concepts.typing_rules import about_neural_nets, classify_all
+
+    telecom = "video on demand, distance learning and internet video over broadband networks"
+    assert not about_neural_nets([telecom])  # "distance learning" is not machine learning
+    assert about_neural_nets(["we study the learning ability of simple recurrent networks"])
+    assert classify("broadband network", (), [telecom]) == TypeDecision(
+        "other", 0.8, "head:network outside neural-network texts"
+    )
+    assert classify("simple recurrent network", (), ["the learning ability of simple recurrent networks"]) == (
+        TypeDecision("architecture", 0.8, "head:network")
+    )
+    assert classify("dielectric layer", (), ["a multilayer stack with a dielectric layer"]).type == "other"
+    assert classify("broadband network").type == "architecture"  # no texts: the head decides
+    keys = ("internet", "ethernet", "laptop computer", "web portal", "power system", "machine translation system")
+    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), ["x"]) for k in keys])] == [
+        ("other", 0.7, "prototype:artifact"),
+        ("other", 0.6, "prototype:artifact"),
+        ("other", 0.63, "prototype:artifact"),
+        ("other", 0.63, "prototype:artifact"),
+        # "X system" is a method by its head (SciERC's convention) unless it is clearly a thing
+        ("other", 0.6, "prototype:artifact"),
+        ("method", 0.8, "head:system"),
+    ]
 
 
 def test_real_keybert_ranking_exact():
