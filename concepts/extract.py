@@ -38,6 +38,7 @@ import numpy as np
 
 from concepts.candidates import candidates, stopwords, word_list
 from concepts.model import MODEL_NAME
+from concepts.normalize import concept_key
 
 # bump when candidate generation, ranking or concept_key changes (stored candidate keys use it), so cached
 # results are not reused (the weights below are part of the cache key already)
@@ -125,8 +126,6 @@ def doc_candidate_forms(text: str) -> dict[str, list[str]]:
     are one candidate: two would take two of a paper's top-n places for one
     concept, and split its frequency between them.
     """
-    from concepts.normalize import concept_key
-
     out: dict[str, list[str]] = {}
     first: dict[str, str] = {}  # concept key -> the candidate that stands for it
     for c in candidates(text):
@@ -338,7 +337,7 @@ def extract(
             if len(batch) == 1:  # KeyBERT unwraps single-document results
                 raw = [raw]
             index = {w: i for i, w in enumerate(words)}
-            for d, (text, kws, surf, form) in enumerate(zip(batch, raw, surfaces, forms, strict=True)):
+            for d, (text, kws, form) in enumerate(zip(batch, raw, forms, strict=True)):
                 if not kws:
                     continue
                 phrases = [k for k, _ in kws]
@@ -351,7 +350,7 @@ def extract(
                 scores = np.array(local_scores(text, [f[0] for f in written], cosine, context, central, written))
                 # MMR diversity was measured and loses (ScienceIE F1@10 37.41, 37.39 at 0.1, 37.05 at 0.2)
                 picked = [int(i) for i in np.argsort(-scores, kind="stable")[:keep]]
-                ranked = [(surf.get(phrases[i], phrases[i]), round(float(scores[i]), 4)) for i in picked]
+                ranked = [(written[i][0], round(float(scores[i]), 4)) for i in picked]
                 out[d] = ranked if pool else [(p, s) for p, s in ranked if s >= settings.min_score]
         if on_batch is not None:
             on_batch(offset, out, [_keys_of(s) for s in surfaces])
@@ -382,8 +381,6 @@ def _analyze(per_doc: dict[str, list[str]], doc: str) -> list[str]:
 
 
 def _keys_of(surfaces: dict[str, str]) -> list[str]:
-    from concepts.normalize import concept_key
-
     return sorted({concept_key(c) for c in surfaces})
 
 
@@ -429,8 +426,6 @@ def apply_specificity(
     ``spec`` comes from :func:`specificity` over the corpus's texts; a phrase it
     does not know counts as fully specific.
     """
-    from concepts.normalize import concept_key
-
     spec = spec or {}
     out = []
     for pool in pools:

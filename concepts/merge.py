@@ -120,7 +120,7 @@ def variant_merges(freq: Mapping[str, int], texts_of: Callable[[str], Sequence[s
 
     ``texts_of(key)``: the texts of the papers that mention a key. Given it, "X network"
     must be about neural networks where it is written (most of its papers say "neural",
-    "learning", "training", "layer"...):
+    "learning", "training", "transformer"...: ``about_neural_nets``):
     "cellular networks" in telecommunication papers are not "cellular neural networks",
     and embeddings cannot tell (cosine 0.81 for that pair, 0.82 for "Hopfield", 0.86 for
     "Bayesian", which are again different things).

@@ -67,7 +67,7 @@ _NEURAL_HEADS = frozenset({"network", "net", "layer", "block", "encoder", "decod
 
 
 def about_neural_nets(texts: Sequence[str]) -> bool:
-    """Whether most of ``texts`` are about neural networks (they say "neural", "learning", "layer"...)."""
+    """Whether most of ``texts`` are about neural networks (they say "neural", "learning", "transformer"...)."""
     return 2 * sum(bool(_NEURAL_CUE.search(_NOT_NEURAL.sub(" ", t.lower()))) for t in texts) >= len(texts)
 
 
