@@ -7,8 +7,10 @@ why two concepts became one:
 
 * ``joined``: keys equal once spaces are removed ("pre trained" / "pretrained");
 * ``near-duplicate``: embedding cosine >= NEAR_DUPLICATE with the same head noun,
-  guarded so that numbers and acronyms must agree (ResNet-50 / ResNet-101 and
-  CNN / RNN stay apart);
+  guarded so that numbers, one-letter names, negations and acronyms must agree
+  (ResNet-50 / ResNet-101, ImageNet-R / ImageNet, CNN / RNN stay apart) and
+  comparatives, inserted restrictive words and slash coordinations do not merge
+  (Fast / Faster R-CNN, "language specific model" / "language model");
 * ``fragment``: a key the texts only ever write as the end of a longer key is
   that longer key ("shot instance segmentation", from "Few Shot Instance
   Segmentation (FSIS)" at a sentence start, where "Few" reads as filler);
@@ -38,6 +40,13 @@ from concepts.typing_rules import about_neural_nets
 
 NEAR_DUPLICATE = 0.92
 _DIGITS = re.compile(r"\d+")
+# words that must agree for two keys to be one concept, like numbers: "million"/"billion" image-text
+# pairs, "non residual"/"residual" networks
+_NUMBER_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+_NEGATIONS = frozenset({"non", "not", "no", "without", "anti"})
+# "X-specific Y" restricts Y to X: a "language specific model" is no "language model"
+_SLASHED = re.compile(r"[^\W\d_]/[^\W\d_]")
+_RESTRICTIVE = frozenset({"specific", "dependent", "independent", "agnostic", "invariant", "aware", "free", "only"})
 
 
 @dataclass(frozen=True)
@@ -196,29 +205,42 @@ def fragment_merges(
     return out
 
 
+def slash_coordinated(surface: str) -> bool:
+    """Written with a slash between words ("zero/few-shot learning", "TCP/IP stack"): two names in one."""
+    return bool(_SLASHED.search(surface))
+
+
 def _close_spelling(x: str, y: str) -> bool:
-    """One edit apart, or one a prefix-abbreviation of the other ("photo" / "photography")."""
+    """One edit apart, or one a prefix-abbreviation of the other ("photo" / "photography"), but not
+    a comparative of the other ("fast" / "faster": Fast R-CNN and Faster R-CNN are two detectors)."""
     import difflib
 
-    return difflib.SequenceMatcher(None, x, y).ratio() >= 0.85 or (
-        min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))
-    )
+    short, long_ = sorted((x, y), key=len)
+    if long_ in (short + "er", short + "r", short + "est", short + "st"):
+        return False
+    return difflib.SequenceMatcher(None, x, y).ratio() >= 0.85 or (len(short) >= 4 and long_.startswith(short))
+
+
+def _marks(key: str, tokens: Sequence[str], acronyms: set[str]) -> tuple[list[str], set[str]]:
+    """What must agree between two keys of one concept: numbers and one-letter names in order
+    ("resnet 50", "imagenet r"), and the set of number words, negations and acronyms."""
+    ordered = _DIGITS.findall(key) + [t for t in tokens if len(t) == 1 and t.isalpha()]
+    return ordered, {t for t in tokens if t in _NUMBER_WORDS or t in _NEGATIONS or t in acronyms}
 
 
 def _compatible(a: str, b: str, acronyms: set[str]) -> bool:
-    """Guards: same head noun, same numbers, same acronyms, and one phrase contains the
-    other's words (or they differ by spelling only). Embeddings alone put antonyms
-    ("task specific" / "task shared") and siblings (CNN / RNN) too close."""
+    """Guards: same head noun, same numbers, names, negations and acronyms, and one phrase contains
+    the other's words (or they differ by spelling only). Embeddings alone put antonyms ("task
+    specific" / "task shared"), siblings (CNN / RNN) and variants (ImageNet-R / ImageNet) too close."""
     ta, tb = a.split(), b.split()
-    if ta[-1] != tb[-1]:
-        return False
-    if _DIGITS.findall(a) != _DIGITS.findall(b):
-        return False
-    if {t for t in ta if t in acronyms} != {t for t in tb if t in acronyms}:
+    if ta[-1] != tb[-1] or _marks(a, ta, acronyms) != _marks(b, tb, acronyms):
         return False
     sa, sb = set(ta), set(tb)
     if sa <= sb or sb <= sa:
-        return True
+        short, long_ = (ta, tb) if len(sa) < len(sb) else (tb, ta)
+        # an inserted (not leading) restrictive word: "language specific model" / "language model"
+        inserted = [w for w in long_[long_.index(short[0]) :] if w not in short] if short[0] in long_ else []
+        return not any(w in _RESTRICTIVE for w in inserted)
     only_a, only_b = sorted(sa - sb), sorted(sb - sa)
     return len(only_a) == len(only_b) == 1 and _close_spelling(only_a[0], only_b[0])
 
@@ -228,8 +250,12 @@ def near_duplicate_merges(
     vectors: Mapping[str, object],
     acronyms: Iterable[str] = (),
     threshold: float = NEAR_DUPLICATE,
+    coordinated: Iterable[str] = (),
 ) -> list[Merge]:
     """Near-duplicates by embedding among keys sharing a head noun, merged into the more frequent.
+
+    ``coordinated`` keys were written with a slash between words ("zero/few-shot
+    learning"): they name two concepts, so they only merge with each other.
 
     Except where one key is the other plus leading modifiers ("full fine tuning",
     "fine tuning"): that is a kind of the shorter one and merges into it whatever
@@ -238,7 +264,7 @@ def near_duplicate_merges(
     """
     import numpy as np
 
-    acr = set(acronyms)
+    acr, both = set(acronyms), set(coordinated)
     by_head: dict[str, list[str]] = defaultdict(list)
     for k in sorted(freq):
         if k in vectors:
@@ -255,6 +281,8 @@ def near_duplicate_merges(
                 continue
             for i in range(j):
                 if keys[i] in merged or sims[i, j] < threshold or not _compatible(keys[i], keys[j], acr):
+                    continue
+                if (keys[i] in both) != (keys[j] in both):
                     continue
                 src, dst = (keys[i], keys[j]) if keys[i].endswith(" " + keys[j]) else (keys[j], keys[i])
                 merged[src] = Merge(

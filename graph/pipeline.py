@@ -179,6 +179,7 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
         joined_merges,
         near_duplicate_merges,
         resolve,
+        slash_coordinated,
         variant_merges,
     )
     from concepts.model import sentence_model
@@ -223,6 +224,7 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
     papers_of: dict[str, list[str]] = defaultdict(list)
     for pid, key in raw_mentions:
         papers_of[key].append(pid)
+    slashed = {key for (_, key), (_, surface) in raw_mentions.items() if slash_coordinated(surface)}
     fragments = fragment_merges(freq, texts, ((pid, key, surface) for (pid, key), (_, surface) in raw_mentions.items()))
     # the whole is not merged back into its fragment ("high performance fortran" -> "performance fortran"
     # by embedding): the pair would cycle and stay apart
@@ -233,7 +235,7 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
         for m in joined_merges(freq)
         + generic_head_merges(freq)
         + variant_merges(freq, lambda key: [texts[pid] for pid in papers_of[key]])
-        + near_duplicate_merges(freq, vectors, acronyms)
+        + near_duplicate_merges(freq, vectors, acronyms, coordinated=slashed)
         if (m.source, m.target) not in whole
     ]
     thesaurus = _thesaurus(ws)

@@ -17,6 +17,7 @@ from concepts.merge import (
     near_duplicate_merges,
     read_thesaurus,
     resolve,
+    slash_coordinated,
     variant_merges,
 )
 
@@ -70,6 +71,35 @@ def test_joined_and_guarded_near_duplicates():
             "'recurrent network' is 'recurrent neural network' without 'neural'",
         )
     ]
+
+
+def test_near_duplicates_keep_variants_negations_and_coordinations_apart():
+    """Pairs the sample corpus and Inspec merged by embedding (cosine 0.93-0.96) though they differ."""
+    pairs = [
+        ("faster r cnn", "fast r cnn"),  # a comparative: two detectors
+        ("imagenet r benchmark", "imagenet benchmark"),  # a one-letter variant name
+        ("million image text pair", "billion image text pair"),  # number words
+        ("non residual inception network", "residual inception network"),  # a negation
+        ("language specific model", "language model"),  # an inserted restrictive word
+        ("zero few shot learning", "zero shot learning"),  # written "zero/few-shot learning"
+    ]
+    kept = [
+        ("full fine tuning", "fine tuning"),
+        ("task specific fine tuning", "fine tuning"),
+        ("photo editing", "photography editing"),
+    ]
+    freq = {k: 1 for pair in pairs + kept for k in pair}
+    vectors = {k: [1.0, 0.0] for k in freq}
+    assert slash_coordinated("zero/few-shot learning") and slash_coordinated("TCP/IP stack")
+    assert not slash_coordinated("1/2 precision") and not slash_coordinated("zero-shot learning")
+    merged = {
+        (m.source, m.target) for m in near_duplicate_merges(freq, vectors, coordinated={"zero few shot learning"})
+    }
+    assert merged == {
+        ("full fine tuning", "fine tuning"),
+        ("task specific fine tuning", "fine tuning"),
+        ("photography editing", "photo editing"),
+    }
 
 
 def test_fragment_merges_into_the_name_it_was_cut_from():
@@ -177,9 +207,9 @@ def test_relevance_filter_drops_terms_spread_evenly_over_topics(sample_db):
     rows = json.loads(CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--json"]).output)
     generic = {r["source"]: r["evidence"] for r in rows if r["kind"] == "generic"}
     assert sorted(generic) == ["deep learning", "transfer learning"]
-    assert "0.15 bits" in generic["transfer learning"]
+    assert "0.16 bits" in generic["transfer learning"]
     assert "in 71 papers, co-occurs with 14 of 14 topic clusters" in generic["transfer learning"]
-    assert "in 38 papers, co-occurs with 14 of 14 topic clusters" in generic["deep learning"]
+    assert "in 38 papers, co-occurs with 13 of 14 topic clusters" in generic["deep learning"]
     # three topics of four terms each, plus one term in every paper: only that one is generic
     topics = [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"], ["c1", "c2", "c3", "c4"]]
     papers = {f"p{t}{i}": [*topics[t][i : i + 3], "hub"] for t in range(3) for i in range(2) for _ in range(3)}
