@@ -299,7 +299,7 @@ def conceptgraph_extractor(top_n: int, progress=None, min_score: float | None = 
             for p, _ in kws:
                 key = concept_key(p)
                 full = resolver.resolve(key, str(i), {})
-                items.append((full, (key,) if full != key else (), [text.lower().replace("-", " ")]))
+                items.append((full, (key,) if full != key else (), [text.replace("-", " ")]))
         types = iter(d.type for d in classify_all(items))
         return [[(p, next(types)) for p, _ in kws] for kws in ranked]
 

@@ -50,11 +50,15 @@ def gazetteer_keys() -> frozenset[str]:
 
 # words a text about neural networks nearly always has, even when it never writes "neural" ("simple
 # recurrent networks ... the learning ability of simple recurrent nets", "vision transformers ...
-# the self-attention module") ...
+# the self-attention module", "very deep convolutional networks ... ConvNet models") ...
 _NEURAL_CUE = re.compile(
-    r"neural|neuron|\blearn|\btrain|pre ?train|fine ?tun|hidden layer|perceptron|backprop"
-    r"|transformer|self.?attention|convolution|backbone"
+    r"neural|neuron|\blearn|\btrain|pre ?train|fine ?tun|hidden layer|perceptron|backprop|self.?attention"
+    r"|convolutional (?:neural )?net|convnet|\bcnns?\b|resnet|vision transformer|multi ?head attention"
+    r"|transformers? (?:based|language|architecture|encoder|decoder|block|layer)"
+    r"|attention (?:mechanism|module|head|layer|block)|\bbackbones\b"
 )
+# (not "transformer", "convolution" or "backbone" alone: engineering papers write them too, "a transformer
+# for series voltage compensation", "the convolution of two signals", "Internet backbone networks")
 # ... but not in the senses of education and networking, which telecommunication and library papers use
 # ("distance learning", "lifelong learning")
 _NOT_NEURAL = re.compile(
@@ -68,7 +72,24 @@ _NEURAL_HEADS = frozenset({"network", "net", "layer", "block", "encoder", "decod
 
 def about_neural_nets(texts: Sequence[str]) -> bool:
     """Whether most of ``texts`` are about neural networks (they say "neural", "learning", "transformer"...)."""
-    return 2 * sum(bool(_NEURAL_CUE.search(_NOT_NEURAL.sub(" ", t.lower()))) for t in texts) >= len(texts)
+    return 2 * sum(bool(_NEURAL_CUE.search(_NOT_NEURAL.sub(" ", t.lower().replace("-", " ")))) for t in texts) >= len(
+        texts
+    )
+
+
+def _written_as_name(word: str, contexts: Sequence[str]) -> bool:
+    """Whether a text writes ``word`` as a name: with two capitals ("GLUE", "mAP", "FLOPs") or
+    capitalized after a lower-case word ("on Yelp", "the Dice score"), not as the English word
+    ("a map", "Maps of ..." at a sentence start)."""
+    rx = re.compile(rf"(\S*)\s+({re.escape(word)}s?)\b|^({re.escape(word)}s?)\b", re.IGNORECASE | re.MULTILINE)
+    for text in contexts:
+        for m in rx.finditer(text):
+            written = m.group(2) or m.group(3)
+            if sum(ch.isupper() for ch in written) >= 2:
+                return True
+            if written[0].isupper() and m.group(1) and m.group(1)[-1].islower():
+                return True
+    return False
 
 
 def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()) -> TypeDecision:
@@ -77,8 +98,12 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
     conf = r["confidence"]
     gaz, heads, shapes = _compiled()
     for k in (key, *aliases):
-        if k in gaz:
-            return TypeDecision(gaz[k], conf["gazetteer"], f"gazetteer:{k}")
+        if k not in gaz:
+            continue
+        if k in r["written_as_names"] and contexts and not _written_as_name(k, contexts):
+            # the English word ("a map", "a video clip"), not the name: no prototype may type it as one either
+            return TypeDecision("other", conf["context"], f"gazetteer:{k} never written as a name")
+        return TypeDecision(gaz[k], conf["gazetteer"], f"gazetteer:{k}")
     words = key.split()
     if words:
         head = words[-1]

@@ -308,10 +308,11 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
     freq = Counter(key for _, key in mentions)
     community, pagerank = communities_and_pagerank(concept_layer(edges, list(freq)))
 
-    texts_by_paper = {p.id: p.text for p in papers}
+    # hyphens as spaces, as in keys; the case as written, so the type rules can tell "mAP" from "a map"
+    texts_by_paper = {p.id: p.text.replace("-", " ") for p in papers}
     contexts: dict[str, list[str]] = defaultdict(list)
     for pid, key in mentions:
-        contexts[key].append(texts_by_paper[pid].lower().replace("-", " "))
+        contexts[key].append(texts_by_paper[pid])
 
     concept_rows = []
     keys = sorted(freq)

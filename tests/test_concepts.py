@@ -204,6 +204,29 @@ def test_network_heads_and_things_outside_neural_network_papers():
         ("other", 0.6, "prototype:artifact"),
         ("method", 0.8, "head:system"),
     ]
+    # engineering papers from Inspec: an electrical transformer and an Internet backbone are no neural cues
+    power = "an AC chopper with reversible voltage control and a transformer for series voltage compensation"
+    backbone = "multi hour design of survivable classical IP networks for the Internet backbone"
+    assert not about_neural_nets([power]) and not about_neural_nets([backbone])
+    assert classify("internet backbone network", (), [backbone]).type == "other"
+    vgg = "very deep convolutional networks ... our two best performing ConvNet models are available"
+    assert about_neural_nets([vgg]) and about_neural_nets(["Vision Transformer-based approaches"])
+
+
+def test_names_that_are_english_words_are_names_only_when_written_as_names():
+    """mAP is a metric and Yelp a dataset where papers write them so; "a map" in a geography paper is neither."""
+    assert classify("map", (), ["We draw a map of the roads. Maps help drivers."]) == TypeDecision(
+        "other", 0.6, "gazetteer:map never written as a name"
+    )
+    for key, text, kind in [
+        ("map", "The detector reaches 40.1 mAP on COCO.", "metric"),
+        ("map", "Results: 31.2 MAP.", "metric"),
+        ("yelp", "Reviews from Yelp and IMDB.", "dataset"),
+        ("flop", "It needs fewer FLOPs.", "metric"),
+    ]:
+        assert classify(key, (), [text]) == TypeDecision(kind, 0.95, f"gazetteer:{key}")
+    assert classify("clip", (), ["A short clip of the video. Clip length varies."]).type == "other"
+    assert classify("map").type == "metric"  # no texts: the gazetteer decides
 
 
 def test_real_keybert_ranking_exact():
