@@ -121,7 +121,24 @@ _IRREGULAR = {
     "schemata": "schema",
     "taxa": "taxon",
     "appendices": "appendix",
+    "crises": "crisis",
+    "axes": "axis",
+    "spectra": "spectrum",
+    "maxima": "maximum",
+    "minima": "minimum",
+    "optima": "optimum",
+    "nuclei": "nucleus",
+    "stimuli": "stimulus",
+    "fungi": "fungus",
+    "loci": "locus",
+    "bacteria": "bacterium",
 }
+# singulars ending in s whose plural adds -es: "gases" is "gas", not "gase" (most -ses words are -se + s:
+# "cases", "phases", "databases", so this is a list, not a rule)
+_ES_PLURALS = frozenset(
+    "alias atlas bias canvas gas bus bonus campus census consensus focus nexus sinus status syllabus virus"
+    " thesaurus apparatus plexus lens iris".split()
+)
 _SPELLING = {  # British -> American, for the forms common in abstracts
     "modelling": "modeling",
     "modelled": "modeled",
@@ -152,6 +169,8 @@ def singular(word: str) -> str:
         return word
     if word.endswith(("ss", "us", "is", "ics", "ous")):
         return word
+    if word.endswith("es") and word[:-2] in _ES_PLURALS:
+        return word[:-2]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "xes", "ches", "shes", "zes")):

@@ -125,6 +125,19 @@ def test_concept_key_collapses_case_plural_hyphen_spelling():
         "navier stokes",
         "metropolis hastings",
     ]
+    # -s singulars take -es ("gas", not "gase"); most -ses words are -se + s; Latin and Greek plurals
+    plurals = ["greenhouse gases", "biases", "viruses", "lenses", "cases", "databases", "causes", "spectra", "crises"]
+    assert [concept_key(s) for s in plurals] == [
+        "greenhouse gas",
+        "bias",
+        "virus",
+        "lens",
+        "case",
+        "database",
+        "cause",
+        "spectrum",
+        "crisis",
+    ]
 
 
 def test_acronym_definitions_schwartz_hearst():
