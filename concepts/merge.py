@@ -44,8 +44,8 @@ _DIGITS = re.compile(r"\d+")
 # pairs, "non residual"/"residual" networks
 _NUMBER_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 _NEGATIONS = frozenset({"non", "not", "no", "without", "anti"})
+_SLASHED = re.compile(r"[^\W\d_]/[^\W\d_]")  # a slash between letters: "zero/few-shot", "TCP/IP"
 # "X-specific Y" restricts Y to X: a "language specific model" is no "language model"
-_SLASHED = re.compile(r"[^\W\d_]/[^\W\d_]")
 _RESTRICTIVE = frozenset({"specific", "dependent", "independent", "agnostic", "invariant", "aware", "free", "only"})
 
 

@@ -71,10 +71,12 @@ _NEURAL_HEADS = frozenset({"network", "net", "layer", "block", "encoder", "decod
 
 
 def about_neural_nets(texts: Sequence[str]) -> bool:
-    """Whether most of ``texts`` are about neural networks (they say "neural", "learning", "transformer"...)."""
-    return 2 * sum(bool(_NEURAL_CUE.search(_NOT_NEURAL.sub(" ", t.lower().replace("-", " ")))) for t in texts) >= len(
-        texts
-    )
+    """Whether most of ``texts`` are about neural networks (they say "neural", "learning", "ConvNet"...)."""
+    return 2 * sum(_neural(t) for t in texts) >= len(texts)
+
+
+def _neural(text: str) -> bool:
+    return bool(_NEURAL_CUE.search(_NOT_NEURAL.sub(" ", text.lower().replace("-", " "))))
 
 
 def _written_as_name(word: str, contexts: Sequence[str]) -> bool:
