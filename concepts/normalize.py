@@ -181,48 +181,26 @@ def singular(word: str) -> str:
 
 
 def american(word: str) -> str:
+    """American spelling of a British -ise/-isation/-our/-re word; other words unchanged."""
     if word in _SPELLING:
         return _SPELLING[word]
     word = _ISATION.sub(r"ization\1", word)
-    if word.endswith(("ise", "ised", "iser", "isers", "ising")) and word not in {
-        "noise",
-        "wise",
-        "rise",
-        "raise",
-        "precise",
-        "concise",
-        "promise",
-        "exercise",
-        "otherwise",
-        "premise",
-        "surprise",
-        "expertise",
-        "enterprise",
-        "advertise",
-        "comprise",
-        "compromise",
-        "revise",
-        "supervise",
-        "supervised",
-        "supervising",
-        "supervisor",
-        "devise",
-        "improvise",
-        "denoise",
-        "denoised",
-        "denoising",
-        "raised",
-        "promising",
-        "rising",
-        "arising",
-        "noised",
-        "comprised",
-        "revised",
-        "devised",
-        "surprising",
-    }:
+    m = _ISE.search(word)
+    if m and word not in _ISE_WHOLE and not _KEEPS_ISE.search(word) and not word[: m.start() + 2].endswith(_ISE_WORDS):
         word = _ISE.sub(r"iz\1", word)
     return word
+
+
+# -ise words that are no British -ize verbs, by the letters before "ise": (un)supervised, advise, revise,
+# pairwise, (de)noise, raise, disguise, precise, exercise, comprise, surprise, enterprise ...
+_KEEPS_ISE = re.compile(r"(?:[vwoauc]|rpr|mpr)is(?:e|ed|er|ers|ing|or|ors)$")
+# ... and by the word before the ending, whatever its prefix ("compromise", "unpromising"); "rise" and "arise"
+# only as whole words, since "summarise" and "polarise" end so too
+_ISE_WORDS = (
+    "promis", "premis", "demis", "surmis", "repris", "chastis", "despis",
+    "expertis", "advertis", "treatis", "paradis", "merchandis", "franchis",
+)  # fmt: skip
+_ISE_WHOLE = frozenset({"rise", "rised", "rising", "arise", "arising", "sunrise"})
 
 
 _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")

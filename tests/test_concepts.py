@@ -116,6 +116,17 @@ def test_concept_key_collapses_case_plural_hyphen_spelling():
     assert {concept_key(s) for s in same} == {"vision transformer"}
     assert concept_key("ViTs") == concept_key("ViT") == "vit"
     assert concept_key("optimisation strategies") == "optimization strategy"
+    # British -ise verbs become -ize; words that only end like them stay as written
+    british = ["organised", "summarise", "unsupervised", "pairwise", "denoising", "compromised", "exercise"]
+    assert [concept_key(w) for w in british] == [
+        "organized",
+        "summarize",
+        "unsupervised",
+        "pairwise",
+        "denoising",
+        "compromised",
+        "exercise",
+    ]
     assert concept_key("Poincaré ResNet") == "poincare resnet"
     assert concept_key("classes") == "class" and concept_key("analysis") == "analysis"
     assert concept_key("ResNet-50") != concept_key("ResNet-101")
