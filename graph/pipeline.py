@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conceptgraph.errors import UsageError
+from conceptgraph.errors import UsageError, WorkspaceError
 from concepts.extract import ExtractSettings, apply_specificity, candidate_keys, specificity_of
 from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, concept_key, pick_label
@@ -171,8 +171,15 @@ def _thesaurus(ws: Workspace) -> Thesaurus | None:
     return read_thesaurus(Path(path))
 
 
-def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> MentionPlan:
-    """Normalize, resolve acronyms and apply merges to the cached extractions (no writes)."""
+def plan_mentions(
+    ws: Workspace, settings: ExtractSettings, papers: list, require_extracted: bool = False
+) -> MentionPlan:
+    """Normalize, resolve acronyms and apply merges to the cached extractions (no writes).
+
+    With ``require_extracted`` a paper without a cached extraction for ``settings``
+    is an error rather than a paper without concepts: a workspace built by an older
+    extractor would otherwise plan a graph with almost nothing in it.
+    """
     from concepts.merge import (
         fragment_merges,
         generic_head_merges,
@@ -186,13 +193,20 @@ def plan_mentions(ws: Workspace, settings: ExtractSettings, papers: list) -> Men
 
     results = ws.extractions(settings.cache_key())
     english = [p for p in papers if extractable(p.language)]
+    hashes = [text_hash(p.text) for p in english]
+    missing = sum(h not in results for h in hashes)
+    if require_extracted and missing:
+        raise WorkspaceError(
+            f"{missing} of {len(english)} papers in {ws.path} have no keyphrases from this version of the extractor "
+            f"(the workspace was built by another version or with other settings); run `conceptgraph extract "
+            f"--db {ws.path} --top-n {settings.top_n} --min-score {settings.min_score}` first"
+        )
     resolver = AcronymResolver.of((p.id, p.text) for p in english)
     gmap = resolver.global_map()
 
     raw_mentions: dict[tuple[str, str], tuple[float, str]] = {}
     acronym_merges: dict[str, Merge] = {}
     stored = ws.candidate_keys(settings.cache_key())
-    hashes = [text_hash(p.text) for p in english]
     spec = specificity_of([stored.get(h) or candidate_keys(p.text) for h, p in zip(hashes, english, strict=True)])
     ranked = apply_specificity([results.get(h, []) for h in hashes], settings, spec)
     for p, keyphrases in zip(english, ranked, strict=True):
@@ -417,7 +431,7 @@ def _lineage(papers: list, plan: MentionPlan) -> Lineage:
 def merges(ws: Workspace, settings: ExtractSettings = ExtractSettings(), dry_run: bool = False) -> list[dict]:
     """The merges applied by the last build, or (dry run) those the next build would apply."""
     if dry_run:
-        return [m.as_dict() for m in plan_mentions(ws, settings, ws.papers()).merges]
+        return [m.as_dict() for m in plan_mentions(ws, settings, ws.papers(), require_extracted=True).merges]
     rows = ws.conn.execute("SELECT source, target, kind, evidence FROM merges ORDER BY kind, source")
     return [Merge(*r).as_dict() for r in rows]
 

@@ -172,6 +172,21 @@ def test_merges_dry_run_explains_every_merge(sample_db):
     assert stored == rows  # the last build applied exactly what a dry run shows
 
 
+def test_merges_dry_run_on_a_workspace_from_another_extractor_says_to_extract(sample_db, monkeypatch):
+    """Its cached keyphrases are another version's: planning without them would show acronyms only."""
+    import sys
+
+    monkeypatch.setattr(
+        sys.modules["concepts.extract"], "EXTRACTOR_VERSION", "older"
+    )  # the package exports a function so named
+    result = CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--dry-run"])
+    assert result.exit_code == 1
+    assert f"342 of 342 papers in {sample_db} have no keyphrases from this version of the extractor" in result.output
+    assert f"run `conceptgraph extract --db {sample_db} --top-n 10 --min-score 0.25` first" in result.output
+    stored = CliRunner().invoke(cli, ["merges", "--db", str(sample_db)])  # what the last build applied still shows
+    assert stored.exit_code == 0 and "acronym" in stored.output and "near-duplicate" in stored.output
+
+
 def test_a_thesaurus_line_changes_the_graph_and_removing_it_changes_it_back(sample_db, tmp_path):
     db = tmp_path / "th.db"
     shutil.copy(sample_db, db)
