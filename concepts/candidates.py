@@ -263,6 +263,31 @@ def _plural_noun(word: str) -> bool:
 
 
 _TRAILING = frozenset({"results", "result"})  # "simulation results" names the simulation
+# the headings of structured abstracts ("BACKGROUND: ...", "Conclusions CATALYTIC REDUCTION ...") and the
+# "Abstract" that scraped abstracts start with ("Abstract Scanning probe-based memories ...")
+_SECTION_LABELS = frozenset(
+    "abstract summary background introduction objective objectives purpose aim aims method methods methodology"
+    " result results conclusion conclusions discussion findings significance context motivation keywords".split()
+)
+_SENTENCE_END = frozenset(".!?:;")
+
+
+def _section_label(tokens: list[str], i: int) -> bool:
+    """A heading, not a word of the text: a label word starting a sentence, followed by a colon or
+    period, written in capitals or followed by them, or "Abstract"/"Summary" before any capital.
+    "Results show that ..." and "Background subtraction" in running text are words."""
+    tok = tokens[i]
+    low = tok.lower()
+    if low not in _SECTION_LABELS or (i and tokens[i - 1] not in _SENTENCE_END):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if not nxt:  # the text ends: a word ("...; results")
+        return False
+    if nxt in (":", ".", "-", "\u2014", "\u2013"):
+        return True
+    if (tok.isupper() and len(tok) > 1) or (nxt.isupper() and len(nxt) > 1 and nxt.isalpha()):
+        return True
+    return low in ("abstract", "summary") and nxt[0].isupper()
 
 
 _GRADES = frozenset({"high", "low"})
@@ -379,6 +404,9 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
         run.clear()
 
     for i, tok in enumerate(tokens):
+        if _section_label(tokens, i):
+            flush()
+            continue
         role = _context_role(tokens, i) if not _is_break(tok, stop) else _joining_role(tokens, i, stop, bool(run))
         if role is None:
             flush()

@@ -104,6 +104,24 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     assert [c.text for c in candidates(text)] == ["Communities", "women", "cars", "lines", "systems engineering"]
 
 
+def test_section_headings_are_not_part_of_candidates():
+    """Structured and scraped abstracts (S2ORC): the heading is no word of a term; running text keeps its words."""
+    texts = [
+        "Abstract Scanning probe-based memories are dense.",
+        "Conclusions CATALYTIC REDUCTION of nitrate works.",
+        "BACKGROUND: The population ages. METHODS We surveyed clinics.",
+        "Results show that background subtraction helps.",
+        "Summary statistics are computed.",
+    ]
+    assert [[c.text for c in candidates(t)] for t in texts] == [
+        ["Scanning probe-based memories"],
+        ["CATALYTIC REDUCTION", "nitrate works"],
+        ["population ages", "clinics"],
+        ["Results", "background subtraction"],
+        ["Summary statistics"],
+    ]
+
+
 def test_candidates_take_the_lower_case_spelling_when_the_text_writes_one():
     """A title's capitals are not the name's: the label should read as the abstract writes it."""
     text = "Knowledge Distillation for BERT. We study knowledge distillation of BERT on ImageNet and Imagenet."
