@@ -102,6 +102,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
     for k in (key, *aliases):
         if k not in gaz:
             continue
+        if k != key and contexts and not about_neural_nets(contexts):
+            # an acronym means its field's name: "GaN" in a materials paper is gallium nitride, not a GAN
+            continue
         if k in r["written_as_names"] and contexts and not _written_as_name(k, contexts):
             # the English word ("a map", "a video clip"), not the name: no prototype may type it as one either
             return TypeDecision("other", conf["context"], f"gazetteer:{k} never written as a name")

@@ -271,6 +271,15 @@ def test_names_that_are_english_words_are_names_only_when_written_as_names():
     assert classify("map").type == "metric"  # no texts: the gazetteer decides
 
 
+def test_an_acronym_types_its_definition_only_in_its_own_field():
+    """ "GaN" is in the gazetteer as a GAN; defined as gallium nitride in a materials paper it is no architecture."""
+    materials = ["Gallium nitride (GaN) films were grown on sapphire substrates."]
+    assert classify("gallium nitride", ("gan",), materials) == TypeDecision("other", 0.3, "none")
+    gan = ["We train a generative adversarial network (GAN) on faces."]
+    assert classify("face gan model", ("gan",), gan) == TypeDecision("architecture", 0.95, "gazetteer:gan")
+    assert classify("gallium nitride", ("gan",)).type == "architecture"  # no texts: the acronym decides
+
+
 def test_real_keybert_ranking_exact():
     """KeyBERT's cosine (0.6541) mixed with the best-sentence similarity (0.7069), plus position,
     frequency, length and centrality (0.1446) terms."""
