@@ -94,11 +94,42 @@ def _written_as_name(word: str, contexts: Sequence[str]) -> bool:
     return False
 
 
+_ELEMENT = re.compile(r"([A-Z][a-z]?)(\d*)")
+
+
+@functools.lru_cache(maxsize=1)
+def _elements() -> frozenset[str]:
+    return frozenset(rules()["chemical_elements"].split())
+
+
+def _chemical_formula(key: str, contexts: Sequence[str]) -> bool:
+    """Whether the texts write ``key`` as a formula: two or more element symbols, with a count or a
+    two-letter symbol among them ("Ag6I9", "MnPS3", "GaN"; not "CNN" or "CIFAR")."""
+    elements = _elements()
+    rx = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])", re.IGNORECASE)
+    for text in contexts:
+        m = rx.search(text)
+        if m is None:
+            continue
+        parts = _ELEMENT.findall(m.group(0))
+        return (
+            len(parts) >= 2
+            and "".join(a + n for a, n in parts) == m.group(0)
+            and all(a in elements for a, _ in parts)
+            and any(n or len(a) == 2 for a, n in parts)
+        )
+    return False
+
+
 def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()) -> TypeDecision:
     """Type one concept from its key, its other keys (e.g. acronym) and the texts that mention it."""
     r = rules()
     conf = r["confidence"]
     gaz, heads, shapes = _compiled()
+    if " " not in key and contexts and _chemical_formula(key, contexts) and not about_neural_nets(contexts):
+        # "BaNdBiO4", "GaN": a substance, which no type of ours names, even where the gazetteer knows the
+        # letters ("GAN"); names that parse as formulas are left to machine-learning papers ("CoCa")
+        return TypeDecision("other", conf["shape"], "shape:chemical formula")
     for k in (key, *aliases):
         if k not in gaz:
             continue

@@ -280,6 +280,15 @@ def test_an_acronym_types_its_definition_only_in_its_own_field():
     assert classify("gallium nitride", ("gan",)).type == "architecture"  # no texts: the acronym decides
 
 
+def test_chemical_formulas_are_substances_outside_machine_learning_papers():
+    """S2ORC's "BaNdBiO4" and "C5H5Fe" were datasets by their nearest prototypes; "GaN" was a GAN."""
+    formula = TypeDecision("other", 0.7, "shape:chemical formula")
+    for key, text in [("bandbio4", "Crystals of BaNdBiO4 were grown."), ("gan", "GaN films on sapphire.")]:
+        assert classify(key, (), [text]) == formula
+    assert classify("gan", (), ["We train a GAN on faces."]) == TypeDecision("architecture", 0.95, "gazetteer:gan")
+    assert classify("cifar", (), ["CIFAR images"]).rule != formula.rule  # element letters, but no count or Xy symbol
+
+
 def test_real_keybert_ranking_exact():
     """KeyBERT's cosine (0.6541) mixed with the best-sentence similarity (0.7069), plus position,
     frequency, length and centrality (0.1446) terms."""
