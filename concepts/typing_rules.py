@@ -89,7 +89,8 @@ def _written_as_name(word: str, contexts: Sequence[str]) -> bool:
             written = m.group(2) or m.group(3)
             if sum(ch.isupper() for ch in written) >= 2:
                 return True
-            if written[0].isupper() and m.group(1) and m.group(1)[-1].islower():
+            prev = m.group(1)
+            if written[0].isupper() and prev and prev[0].islower() and prev[-1] not in ".!?:;":
                 return True
     return False
 
@@ -151,7 +152,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         # a shape marks a coined name ("ResNet", "Swinformer"), never an English word ("internet", "magnet")
         coined = not pos_tags(head) and head not in r["not_shapes"]
         for t, pattern in shapes if coined else ():
-            if pattern.search(head):
+            # a network's name is written as one ("ResNet", "EuclidNets", "Swinformer" mid-sentence); a
+            # lower-case word the lexicon lacks is not ("terrestrial exoplanets")
+            if pattern.search(head) and (t != "architecture" or not contexts or _written_as_name(head, contexts)):
                 return TypeDecision(t, conf["shape"], f"shape:{pattern.pattern}")
     votes = _context_votes(key, contexts)
     if votes and votes.most_common(1)[0][1] > 0:

@@ -269,6 +269,10 @@ def test_names_that_are_english_words_are_names_only_when_written_as_names():
         assert classify(key, (), [text]) == TypeDecision(kind, 0.95, f"gazetteer:{key}")
     assert classify("clip", (), ["A short clip of the video. Clip length varies."]).type == "other"
     assert classify("map").type == "metric"  # no texts: the gazetteer decides
+    # a network's name shape ("-net") counts where it is written as a name, not in a title's capitals
+    title = "Hot Rocks Survey of the Terrestrial Exoplanet GJ 486b. Terrestrial exoplanets orbiting M dwarfs."
+    assert classify("terrestrial exoplanet", (), [title]) == TypeDecision("other", 0.3, "none")
+    assert classify("euclidnet", (), ["We propose EuclidNets, integer networks."]).rule == "shape:net$"
 
 
 def test_an_acronym_types_its_definition_only_in_its_own_field():
