@@ -29,7 +29,7 @@ def keyphrases_for(papers: Sequence, settings: ExtractSettings = ExtractSettings
             key = resolver.resolve(concept_key(surface), p.id, gmap)
             if key and key not in seen:
                 seen.add(key)
-                rows.append((p.id, surface, key, score, p.text.lower().replace("-", " ")))
+                rows.append((p.id, surface, key, score, p.text.replace("-", " ")))
     types = classify_all([(key, (), [ctx]) for _, _, key, _, ctx in rows])
     per_paper: dict[str, list[dict]] = {p.id: [] for p in papers}
     for (pid, surface, key, score, _), decision in zip(rows, types, strict=True):
