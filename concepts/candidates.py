@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from concepts.normalize import SECTION_LABELS
+
 MAX_WORDS = 5
 
 # tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
@@ -263,12 +265,6 @@ def _plural_noun(word: str) -> bool:
 
 
 _TRAILING = frozenset({"results", "result"})  # "simulation results" names the simulation
-# the headings of structured abstracts ("BACKGROUND: ...", "Conclusions CATALYTIC REDUCTION ...") and the
-# "Abstract" that scraped abstracts start with ("Abstract Scanning probe-based memories ...")
-_SECTION_LABELS = frozenset(
-    "abstract summary background introduction objective objectives purpose aim aims method methods methodology"
-    " result results conclusion conclusions discussion findings significance context motivation keywords".split()
-)
 _SENTENCE_END = frozenset(".!?:;")
 
 
@@ -278,7 +274,7 @@ def _section_label(tokens: list[str], i: int) -> bool:
     "Results show that ..." and "Background subtraction" in running text are words."""
     tok = tokens[i]
     low = tok.lower()
-    if low not in _SECTION_LABELS or (i and tokens[i - 1] not in _SENTENCE_END):
+    if low not in SECTION_LABELS or (i and tokens[i - 1] not in _SENTENCE_END):
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     if not nxt:  # the text ends: a word ("...; results")

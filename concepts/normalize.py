@@ -247,6 +247,25 @@ def _match_long_form(short: str, words: list[str]) -> list[str] | None:
     return long_words
 
 
+# the headings of structured abstracts ("BACKGROUND: ...", "Conclusions CATALYTIC REDUCTION ...") and the
+# "Abstract" that scraped abstracts start with ("Abstract Scanning probe-based memories ...")
+SECTION_LABELS = frozenset(
+    "abstract summary background introduction objective objectives purpose aim aims method methods methodology"
+    " result results conclusion conclusions discussion findings significance context motivation keywords".split()
+)
+
+
+def _heading(word: str, nxt: str, first: bool) -> bool:
+    """A section label used as a heading: in capitals or before capitals ("RESULTS We ...", "Conclusion
+    COPPER-CATALYZED ..."), or, starting a sentence, "Abstract"/"Summary" before a capital. "Context
+    Free Grammars" and "Background Subtraction" start sentences as words."""
+    if word.lower() not in SECTION_LABELS:
+        return False
+    if (word.isupper() and len(word) > 1) or (sum(c.isupper() for c in nxt) > 1 and nxt.upper() == nxt):
+        return True
+    return first and word.lower() in ("abstract", "summary") and nxt[:1].isupper()
+
+
 def find_acronyms(text: str) -> dict[str, str]:
     """Short form -> long form for every "long form (SF)" definition in ``text``."""
     found: dict[str, str] = {}
@@ -257,9 +276,11 @@ def find_acronyms(text: str) -> dict[str, str]:
         if len(short) < 2 or short.lower() in {"ii", "iii", "iv", "vi"}:
             continue
         core = short[:-1] if short.endswith("s") and sum(c.isupper() for c in short) >= 2 else short
-        before = re.split(r"[.;:!?()\[\]]", text[: m.start()])[-1]
-        words = before.split()[-(len(core) + 5) :]
-        words = [w.strip(",") for w in words]
+        before = re.split(r"[.;:!?()\[\]]", text[: m.start()])[-1].split()
+        # "... Bond Formation Conclusion COPPER-CATALYZED ... (CuAAC)": a heading is no word of the definition
+        cut = [i + 1 for i in range(len(before) - 1) if _heading(before[i], before[i + 1], i == 0)]
+        before = before[cut[-1] :] if cut else before
+        words = [w.strip(",") for w in before[-(len(core) + 5) :]]
         long_words = _match_long_form(core, words)
         if long_words and len(long_words) >= 2 or (long_words and len(long_words[0]) > len(core) + 2):
             found[core] = " ".join(long_words)

@@ -180,6 +180,13 @@ def test_acronym_definitions_schwartz_hearst():
         "EIT": "Enhanced Interactive Transformer",
         "GNN": "Graph Neural Networks",
     }
+    # a structured abstract's heading is no word of a definition (S2ORC: "CuAAC" = "Conclusion copper-..."),
+    # while a label word that starts a term at a sentence start still does
+    headed = (
+        "Conclusion COPPER-CATALYZED AZIDE-ALKYNE CYCLOADDITION (CuAAC) works. BACKGROUND Acute kidney injury (AKI)"
+    )
+    assert find_acronyms(headed) == {"AKI": "Acute kidney injury"}
+    assert find_acronyms("Context Free Grammars (CFG) parse.") == {"CFG": "Context Free Grammars"}
 
 
 def test_acronym_resolution_is_per_paper_then_dominant():
