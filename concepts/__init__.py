@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from concepts.extract import ExtractSettings, extract, extract_ranked
 from concepts.normalize import AcronymResolver, concept_key
-from concepts.typing_rules import classify_all
+from concepts.typing_rules import classify_all, context_of
 
 __all__ = ["ExtractSettings", "extract", "extract_ranked", "keyphrases_for"]
 
@@ -25,11 +25,12 @@ def keyphrases_for(papers: Sequence, settings: ExtractSettings = ExtractSettings
     rows = []
     for p in papers:
         seen = set()
+        context = context_of(p.text or "")
         for surface, score in by_id.get(p.id, []):
             key = resolver.resolve(concept_key(surface), p.id, gmap)
             if key and key not in seen:
                 seen.add(key)
-                rows.append((p.id, surface, key, score, p.text.replace("-", " ")))
+                rows.append((p.id, surface, key, score, context))
     types = classify_all([(key, (), [ctx]) for _, _, key, _, ctx in rows])
     per_paper: dict[str, list[dict]] = {p.id: [] for p in papers}
     for (pid, surface, key, score, _), decision in zip(rows, types, strict=True):

@@ -287,7 +287,7 @@ def conceptgraph_extractor(top_n: int, progress=None, min_score: float | None = 
     def run(texts: list[str]) -> list[list[tuple[str, str]]]:
         from concepts.extract import ExtractSettings, extract_ranked
         from concepts.normalize import AcronymResolver, concept_key
-        from concepts.typing_rules import classify_all
+        from concepts.typing_rules import classify_all, context_of
 
         chosen = {} if min_score is None else {"min_score": min_score}
         ranked = extract_ranked(texts, ExtractSettings(top_n=top_n, **chosen), progress=progress)
@@ -296,10 +296,11 @@ def conceptgraph_extractor(top_n: int, progress=None, min_score: float | None = 
         resolver = AcronymResolver.of((str(i), text) for i, text in enumerate(texts))
         items = []
         for i, (text, kws) in enumerate(zip(texts, ranked, strict=True)):
+            context = [context_of(text)]
             for p, _ in kws:
                 key = concept_key(p)
                 full = resolver.resolve(key, str(i), {})
-                items.append((full, (key,) if full != key else (), [text.replace("-", " ")]))
+                items.append((full, (key,) if full != key else (), context))
         types = iter(d.type for d in classify_all(items))
         return [[(p, next(types)) for p, _ in kws] for kws in ranked]
 

@@ -70,6 +70,12 @@ _NOT_NEURAL = re.compile(
 _NEURAL_HEADS = frozenset({"network", "net", "layer", "block", "encoder", "decoder", "head", "kernel"})
 
 
+def context_of(text: str) -> str:
+    """A paper's text as the type rules read it: hyphens as spaces, as in keys, and the case as written,
+    which tells "mAP" from "a map" and "GaN" from "GAN" (build, eval and keyphrases all pass this)."""
+    return text.replace("-", " ")
+
+
 def about_neural_nets(texts: Sequence[str]) -> bool:
     """Whether most of ``texts`` are about neural networks (they say "neural", "learning", "ConvNet"...)."""
     return 2 * sum(_neural(t) for t in texts) >= len(texts)

@@ -24,7 +24,7 @@ from concepts.extract import ExtractSettings, apply_specificity, candidate_keys,
 from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, concept_key, pick_label
 from concepts.relevance import generic_by_relevance
-from concepts.typing_rules import classify_all
+from concepts.typing_rules import classify_all, context_of
 from graph.build import communities_and_pagerank, concept_layer, cooccurrence
 from graph.citations import citation_layer
 from graph.lineage import Lineage, find_lineage
@@ -322,8 +322,7 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
     freq = Counter(key for _, key in mentions)
     community, pagerank = communities_and_pagerank(concept_layer(edges, list(freq)))
 
-    # hyphens as spaces, as in keys; the case as written, so the type rules can tell "mAP" from "a map"
-    texts_by_paper = {p.id: p.text.replace("-", " ") for p in papers}
+    texts_by_paper = {p.id: context_of(p.text) for p in papers}
     contexts: dict[str, list[str]] = defaultdict(list)
     for pid, key in mentions:
         contexts[key].append(texts_by_paper[pid])
