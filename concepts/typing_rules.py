@@ -128,6 +128,11 @@ def _chemical_formula(key: str, contexts: Sequence[str]) -> bool:
     return False
 
 
+# the types whose examples are names (ImageNet, ResNet, BLEU), and those only machine learning has
+_NAMED_PROTOTYPES = frozenset({"architecture", "dataset", "metric"})
+_ML_TYPES = frozenset({"architecture", "dataset"})
+
+
 def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()) -> TypeDecision:
     """Type one concept from its key, its other keys (e.g. acronym) and the texts that mention it."""
     r = rules()
@@ -159,8 +164,13 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         coined = not pos_tags(head) and head not in r["not_shapes"]
         for t, pattern in shapes if coined else ():
             # a network's name is written as one ("ResNet", "EuclidNets", "Swinformer" mid-sentence); a
-            # lower-case word the lexicon lacks is not ("terrestrial exoplanets")
-            if pattern.search(head) and (t != "architecture" or not contexts or _written_as_name(head, contexts)):
+            # lower-case word the lexicon lacks is not ("terrestrial exoplanets"); and a name with digits is
+            # a dataset's ("CIFAR100") only in machine learning, not a strain's or a star's ("RH44", "A3376")
+            if (
+                pattern.search(head)
+                and (t != "architecture" or not contexts or _written_as_name(head, contexts))
+                and (t not in _ML_TYPES or not contexts or about_neural_nets(contexts))
+            ):
                 return TypeDecision(t, conf["shape"], f"shape:{pattern.pattern}")
     votes = _context_votes(key, contexts)
     if votes and votes.most_common(1)[0][1] > 0:
@@ -220,6 +230,20 @@ def _prototypes():
     return types, [vecs[[i for i, (t, _) in enumerate(names) if t == ty]] for ty in types]
 
 
+def _prototype_applies(t: str, key: str, contexts: Sequence[str]) -> bool:
+    """Whether nearness to type ``t``'s examples may type the concept ``key``.
+
+    The named types' examples are machine learning's names. Outside texts about
+    neural networks, nearness to ImageNet or ResNet says nothing, and a single
+    word the lexicon lacks (an acronym never defined: "ASR", "PICU") is near the
+    short metric names by its letters, not its meaning. In those texts coined
+    names are what these types are made of ("ConvNeXt", "OpenImage", "FPS").
+    """
+    if t not in _NAMED_PROTOTYPES or not contexts or about_neural_nets(contexts):
+        return True
+    return t not in _ML_TYPES and (" " in key or bool(pos_tags(key)))
+
+
 # head rules that a thing can override: "machine translation system" is a method (SciERC's convention),
 # "power system", "operating system" and "file system" are things, nearest to the artifact examples
 _SOFT_HEADS = frozenset({"head:system"})
@@ -259,6 +283,8 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
             continue
         head = items[i][0].split()[-1] if items[i][0] else ""
         is_process = len(head) > 5 and head.endswith(suffixes) and head not in not_process
+        if clear and t in TYPES and not _prototype_applies(t, items[i][0], items[i][2]):
+            clear = False
         if clear and not (t not in TYPES and is_process):
             # nearest to materials or artifacts: a substance or a thing, not a method; it stays 'other'
             kind = "other" if t not in TYPES else t

@@ -279,7 +279,10 @@ def test_names_that_are_english_words_are_names_only_when_written_as_names():
     # a network's name shape ("-net") counts where it is written as a name, not in a title's capitals
     title = "Hot Rocks Survey of the Terrestrial Exoplanet GJ 486b. Terrestrial exoplanets orbiting M dwarfs."
     assert classify("terrestrial exoplanet", (), [title]) == TypeDecision("other", 0.3, "none")
-    assert classify("euclidnet", (), ["We propose EuclidNets, integer networks."]).rule == "shape:net$"
+    euclid = "We propose EuclidNets, integer neural networks."
+    assert classify("euclidnet", (), [euclid]).rule == "shape:net$"
+    # ... in papers about neural networks: outside them the shape types nothing
+    assert classify("euclidnet", (), ["We propose EuclidNets, integer networks."]).rule == "context:method"
 
 
 def test_an_acronym_types_its_definition_only_in_its_own_field():
@@ -298,6 +301,38 @@ def test_chemical_formulas_are_substances_outside_machine_learning_papers():
         assert classify(key, (), [text]) == formula
     assert classify("gan", (), ["We train a GAN on faces."]) == TypeDecision("architecture", 0.95, "gazetteer:gan")
     assert classify("cifar", (), ["CIFAR images"]).rule != formula.rule  # element letters, but no count or Xy symbol
+
+
+def test_machine_learning_types_need_machine_learning_papers():
+    """S2ORC's biology and physics abstracts gave "GATA4" an architecture, "magnon" a dataset and "PICU" a
+    metric by their nearest prototypes, and "RH44" a dataset by its shape; in papers about neural networks
+    coined names keep those types ("ConvNeXt")."""
+    from concepts.typing_rules import classify_all
+
+    bio = "GATA4 regulates cardiac gene expression in mouse embryos. Levels of GATA4 rose in the heart."
+    ml = "We train ConvNeXt and GATA4 networks with deep learning on images."
+    ward = "Admissions to the PICU rose during the epidemic season."
+    items = [
+        ("gata4", (), [bio]),
+        ("gata4", (), [ml]),
+        ("convnext", (), [ml]),
+        ("picu", (), [ward]),
+        ("picu", (), ["We train a neural network to predict PICU admissions."]),
+        ("magnon", (), ["Magnon excitations in the antiferromagnet were measured."]),
+        ("magnon", (), []),  # no texts: nearness decides, as before
+    ]
+    assert [(d.type, d.confidence, d.rule) for d in classify_all(items)] == [
+        ("other", 0.3, "none"),
+        ("architecture", 0.52, "prototype:architecture"),
+        ("architecture", 0.51, "prototype:architecture"),
+        ("other", 0.3, "none"),
+        ("metric", 0.49, "prototype:metric"),
+        ("other", 0.3, "none"),
+        ("dataset", 0.47, "prototype:dataset"),
+    ]
+    strain = "Bacillus subtilis ZORB42 was isolated from soil."
+    assert classify("zorb42", (), [strain]) == TypeDecision("other", 0.3, "none")
+    assert classify("zorb42", (), ["We train a neural network on ZORB42 images."]).type == "dataset"
 
 
 def test_real_keybert_ranking_exact():
