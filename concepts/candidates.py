@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from concepts.normalize import SECTION_LABELS
+from concepts.normalize import section_heading
 
 MAX_WORDS = 5
 
@@ -269,21 +269,9 @@ _SENTENCE_END = frozenset(".!?:;")
 
 
 def _section_label(tokens: list[str], i: int) -> bool:
-    """A heading, not a word of the text: a label word starting a sentence, followed by a colon or
-    period, written in capitals or followed by them, or "Abstract"/"Summary" before any capital.
-    "Results show that ..." and "Background subtraction" in running text are words."""
-    tok = tokens[i]
-    low = tok.lower()
-    if low not in SECTION_LABELS or (i and tokens[i - 1] not in _SENTENCE_END):
-        return False
+    """A heading of a structured or scraped abstract, which ends a phrase instead of starting one."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if not nxt:  # the text ends: a word ("...; results")
-        return False
-    if nxt in (":", ".", "-", "\u2014", "\u2013"):
-        return True
-    if (tok.isupper() and len(tok) > 1) or (nxt.isupper() and len(nxt) > 1 and nxt.isalpha()):
-        return True
-    return low in ("abstract", "summary") and nxt[0].isupper()
+    return section_heading(tokens[i], nxt, not i or tokens[i - 1] in _SENTENCE_END)
 
 
 _GRADES = frozenset({"high", "low"})

@@ -255,15 +255,27 @@ SECTION_LABELS = frozenset(
 )
 
 
-def _heading(word: str, nxt: str, first: bool) -> bool:
-    """A section label used as a heading: in capitals or before capitals ("RESULTS We ...", "Conclusion
-    COPPER-CATALYZED ..."), or, starting a sentence, "Abstract"/"Summary" before a capital. "Context
-    Free Grammars" and "Background Subtraction" start sentences as words."""
-    if word.lower() not in SECTION_LABELS:
+def section_heading(word: str, nxt: str, sentence_start: bool) -> bool:
+    """Whether the label ``word``, before ``nxt``, heads a section instead of being a word of the text.
+
+    Written in capitals before running text ("RESULTS We ...") or capitalized before capitals
+    ("Conclusions CATALYTIC REDUCTION", "Conclusion COPPER-CATALYZED ..." in a table of contents), it
+    is one anywhere, but not inside a title in capitals ("A PRACTICAL METHOD FOR ...");
+    starting a sentence, so is one before a colon or dash, and "Abstract" or "Summary" before a
+    capital. "Results show that ...", "Context Free Grammars" and "Background Subtraction" are words.
+    The candidate rules and the acronym definitions both read headings with this.
+    """
+    if word.lower() not in SECTION_LABELS or not nxt:
         return False
-    if (word.isupper() and len(word) > 1) or (sum(c.isupper() for c in nxt) > 1 and nxt.upper() == nxt):
+    caps_next = sum(c.isupper() for c in nxt) > 1 and nxt.upper() == nxt
+    if word.isupper() and len(word) > 1:
+        # not inside a title in capitals ("A PRACTICAL METHOD FOR", "NEW METHODS, TOOLS")
+        return sentence_start or nxt[0].isalpha() and not nxt.isupper()
+    if word[0].isupper() and caps_next:
         return True
-    return first and word.lower() in ("abstract", "summary") and nxt[:1].isupper()
+    if not sentence_start:
+        return False
+    return nxt in (":", ".", "-", "\u2014", "\u2013") or word.lower() in ("abstract", "summary") and nxt[0].isupper()
 
 
 def find_acronyms(text: str) -> dict[str, str]:
@@ -278,7 +290,7 @@ def find_acronyms(text: str) -> dict[str, str]:
         core = short[:-1] if short.endswith("s") and sum(c.isupper() for c in short) >= 2 else short
         before = re.split(r"[.;:!?()\[\]]", text[: m.start()])[-1].split()
         # "... Bond Formation Conclusion COPPER-CATALYZED ... (CuAAC)": a heading is no word of the definition
-        cut = [i + 1 for i in range(len(before) - 1) if _heading(before[i], before[i + 1], i == 0)]
+        cut = [i + 1 for i in range(len(before) - 1) if section_heading(before[i], before[i + 1], i == 0)]
         before = before[cut[-1] :] if cut else before
         words = [w.strip(",") for w in before[-(len(core) + 5) :]]
         long_words = _match_long_form(core, words)

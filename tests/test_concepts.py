@@ -112,6 +112,9 @@ def test_section_headings_are_not_part_of_candidates():
         "BACKGROUND: The population ages. METHODS We surveyed clinics.",
         "Results show that background subtraction helps.",
         "Summary statistics are computed.",
+        # a table of contents, and a title in capitals, whose label words are words
+        "Bond Formation Conclusion COPPER-CATALYZED reactions. We study heat flow RESULTS We use finite elements.",
+        "A PRACTICAL METHOD FOR EDUCATIONAL INNOVATIONS.",
     ]
     assert [[c.text for c in candidates(t)] for t in texts] == [
         ["Scanning probe-based memories"],
@@ -119,6 +122,8 @@ def test_section_headings_are_not_part_of_candidates():
         ["population ages", "clinics"],
         ["Results", "background subtraction"],
         ["Summary statistics"],
+        ["Bond Formation", "COPPER-CATALYZED reactions", "heat flow", "finite elements"],
+        ["PRACTICAL METHOD", "EDUCATIONAL INNOVATIONS"],
     ]
 
 
