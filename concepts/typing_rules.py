@@ -138,14 +138,16 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
     r = rules()
     conf = r["confidence"]
     gaz, heads, shapes = _compiled()
-    if " " not in key and contexts and _chemical_formula(key, contexts) and not about_neural_nets(contexts):
+    # whether the texts are known not to be about neural networks, read once and only when a rule asks
+    outside_ml = functools.cache(lambda: bool(contexts) and not about_neural_nets(contexts))
+    if " " not in key and contexts and _chemical_formula(key, contexts) and outside_ml():
         # "BaNdBiO4", "GaN": a substance, which no type of ours names, even where the gazetteer knows the
         # letters ("GAN"); names that parse as formulas are left to machine-learning papers ("CoCa")
         return TypeDecision("other", conf["shape"], "shape:chemical formula")
     for k in (key, *aliases):
         if k not in gaz:
             continue
-        if k != key and contexts and not about_neural_nets(contexts):
+        if k != key and outside_ml():
             # an acronym means its field's name: "GaN" in a materials paper is gallium nitride, not a GAN
             continue
         if k in r["written_as_names"] and contexts and not _written_as_name(k, contexts):
@@ -155,7 +157,7 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
     words = key.split()
     if words:
         head = words[-1]
-        if head in _NEURAL_HEADS and contexts and not about_neural_nets(contexts):
+        if head in _NEURAL_HEADS and outside_ml():
             # not a neural network's part where it is written: infrastructure, a graph, a material, a device
             return TypeDecision("other", conf["head"], f"head:{head} outside neural-network texts")
         if head in heads and not (len(words) == 1 and heads[head] == "method"):
@@ -169,7 +171,7 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
             if (
                 pattern.search(head)
                 and (t != "architecture" or not contexts or _written_as_name(head, contexts))
-                and (t not in _ML_TYPES or not contexts or about_neural_nets(contexts))
+                and (t not in _ML_TYPES or not outside_ml())
             ):
                 return TypeDecision(t, conf["shape"], f"shape:{pattern.pattern}")
     votes = _context_votes(key, contexts)
