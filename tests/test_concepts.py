@@ -227,6 +227,9 @@ def test_types_by_rule_with_confidence():
     assert classify("knowledge distillation").type == "method"
     # "X analysis" is an analytical technique; the gazetteer names the analyses that are tasks
     assert [classify(k).type for k in ("isogeometric analysis", "sentiment analysis")] == ["method", "task"]
+    # measurement techniques are methods ("silica column chromatography" was 'other' in ScienceIE)
+    techniques = ("silica column chromatography", "solution calorimetry", "ultraviolet photometry")
+    assert [classify(k).rule for k in techniques] == ["head:chromatography", "head:calorimetry", "head:photometry"]
     assert classify("zorblax").type == "other"
     assert classify("zorblax", (), ["results on the zorblax dataset"]).type == "dataset"
 
