@@ -11,26 +11,20 @@ draws where a type we predict scores no better than the baseline:
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 
 import numpy as np
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
-SETS = {"scienceie": ("brat", SHARED / "scienceie-dev"), "scierc": ("scierc", SHARED / "scierc-dev")}
+from tune_keyphrases import load  # the dev sets' paths and readers, shared by the bench scripts
 
 
 def main() -> None:
-    from concepts.evaluate import READERS, conceptgraph_extractor, majority_type, typed_scores
+    from concepts.evaluate import conceptgraph_extractor, majority_type, typed_scores
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=sorted(SETS), default="scienceie")
+    ap.add_argument("--set", choices=["scienceie", "scierc"], default="scienceie")  # the typed gold sets
     ap.add_argument("--size", type=int, default=100)
     ap.add_argument("--draws", type=int, default=500)
     args = ap.parse_args()
-    fmt, path = SETS[args.set]
-    docs = READERS[fmt](path)
+    docs = load(args.set, 0)
     preds = conceptgraph_extractor(15)([d.text for d in docs])
     golds = [d.typed for d in docs]
     major = majority_type(golds)

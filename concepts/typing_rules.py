@@ -81,6 +81,11 @@ def about_neural_nets(texts: Sequence[str]) -> bool:
     return 2 * sum(_neural(t) for t in texts) >= len(texts)
 
 
+def _outside_neural(texts: Sequence[str]) -> bool:
+    """Whether ``texts`` are known not to be about neural networks (no texts: not known)."""
+    return bool(texts) and not about_neural_nets(texts)
+
+
 def _neural(text: str) -> bool:
     return bool(_NEURAL_CUE.search(_NOT_NEURAL.sub(" ", text.lower().replace("-", " "))))
 
@@ -139,7 +144,7 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
     conf = r["confidence"]
     gaz, heads, shapes = _compiled()
     # whether the texts are known not to be about neural networks, read once and only when a rule asks
-    outside_ml = functools.cache(lambda: bool(contexts) and not about_neural_nets(contexts))
+    outside_ml = functools.cache(lambda: _outside_neural(contexts))
     if " " not in key and contexts and _chemical_formula(key, contexts) and outside_ml():
         # "BaNdBiO4", "GaN": a substance, which no type of ours names, even where the gazetteer knows the
         # letters ("GAN"); names that parse as formulas are left to machine-learning papers ("CoCa")
@@ -241,7 +246,7 @@ def _prototype_applies(t: str, key: str, contexts: Sequence[str]) -> bool:
     short metric names by its letters, not its meaning. In those texts coined
     names are what these types are made of ("ConvNeXt", "OpenImage", "FPS").
     """
-    if t not in _NAMED_PROTOTYPES or not contexts or about_neural_nets(contexts):
+    if t not in _NAMED_PROTOTYPES or not _outside_neural(contexts):
         return True
     return t not in _ML_TYPES and (" " in key or bool(pos_tags(key)))
 
@@ -285,7 +290,7 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
             continue
         head = items[i][0].split()[-1] if items[i][0] else ""
         is_process = len(head) > 5 and head.endswith(suffixes) and head not in not_process
-        if clear and t in TYPES and not _prototype_applies(t, items[i][0], items[i][2]):
+        if clear and not _prototype_applies(t, items[i][0], items[i][2]):
             clear = False
         if clear and not (t not in TYPES and is_process):
             # nearest to materials or artifacts: a substance or a thing, not a method; it stays 'other'
