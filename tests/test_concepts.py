@@ -433,6 +433,9 @@ def test_generic_filler_is_not_a_candidate():
         "Virtuous Journalist",
         "Peer review",
     ]
+    # nor is a document's apparatus, which a table of contents lists
+    toc = "CONTENTS ...... 6 ORIGINAL PUBLICATIONS ...... 9 ABBREVIATIONS ...... 11 Nitrogen fixation. References"
+    assert list(doc_candidates(toc).values()) == ["Nitrogen fixation"]
 
 
 def test_variants_of_one_concept_are_one_candidate():
