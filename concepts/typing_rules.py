@@ -277,6 +277,7 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
     conf = rules()["confidence"]
     suffixes = tuple(rules()["process_suffixes"])
     not_process = frozenset(rules()["non_process_nouns"])  # keys are already singular (concept_key)
+    conditions = tuple(rules()["non_process_suffixes"])  # "fibrosis", "tuberculosis": states, not processes
     for i, v in zip(undecided, vecs, strict=True):
         scores = sorted(
             ((float(np.sort(p @ v)[-proto["neighbours"] :].mean()), t) for t, p in zip(types, protos, strict=True)),
@@ -289,7 +290,9 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
                 decisions[i] = TypeDecision("other", round(min(0.7, best), 2), f"prototype:{t}")
             continue
         head = items[i][0].split()[-1] if items[i][0] else ""
-        is_process = len(head) > 5 and head.endswith(suffixes) and head not in not_process
+        is_process = (
+            len(head) > 5 and head.endswith(suffixes) and head not in not_process and not head.endswith(conditions)
+        )
         if clear and not _prototype_applies(t, items[i][0], items[i][2]):
             clear = False
         if clear and not (t not in TYPES and is_process):

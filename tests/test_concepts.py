@@ -456,3 +456,21 @@ def test_variants_of_one_concept_are_one_candidate():
         text, ["fault-free processor"], [0.5], forms=[list(doc_candidate_forms(text)["fault-free processor"])]
     )[0]
     assert round(alone, 4) == 0.6665 and round(together, 4) == 0.7566  # W_FREQUENCY * (log 4 - log 2)
+
+
+def test_diseases_and_things_are_no_processes():
+    """A head like a nominalized verb makes an untyped concept a method ("oxidation"), but S2ORC's diseases,
+    conditions and things with such heads ("urinary tract infection", "cystic fibrosis", "portland cement")
+    are no methods."""
+    from concepts.typing_rules import classify_all
+
+    keys = ("urinary tract infection", "cystic fibrosis", "ordinary portland cement", "lettuce seedling")
+    keys += ("catalytic oxidation", "industry prognosis")
+    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), ["x"]) for k in keys])] == [
+        ("other", 0.3, "none"),
+        ("other", 0.3, "none"),
+        ("other", 0.3, "none"),
+        ("other", 0.3, "none"),
+        ("method", 0.5, "process-noun:oxidation"),
+        ("task", 0.8, "head:prognosis"),
+    ]
