@@ -436,6 +436,9 @@ def test_generic_filler_is_not_a_candidate():
     # nor is a document's apparatus, which a table of contents lists
     toc = "CONTENTS ...... 6 ORIGINAL PUBLICATIONS ...... 9 ABBREVIATIONS ...... 11 Nitrogen fixation. References"
     assert list(doc_candidates(toc).values()) == ["Nitrogen fixation"]
+    # a patent's "comprising" is a verb, not the head of "corrosion-resistant coating comprising"
+    patent = "The corrosion-resistant coating comprising at least one zinc layer is applied to a steel sheet."
+    assert list(doc_candidates(patent).values()) == ["corrosion-resistant coating", "zinc layer", "steel sheet"]
 
 
 def test_variants_of_one_concept_are_one_candidate():
