@@ -93,9 +93,38 @@ _HEAD = 2  # may end the phrase
 _LATE_HEAD = 4  # may end the phrase, but not be all of it (gerunds: "cross selling", not "selling")
 
 
+# prefixes that derive words the lexicon lacks from words it knows: "pretrained", "reweighting", "nonconvex"
+_PREFIXES = ("pre", "re", "un", "non", "co", "over", "under", "post", "mis")
+
+
+def _unprefixed(token: str) -> str | None:
+    """The participle or adjective under a prefix of an unknown lower-case word
+    ("pretrained" -> "trained", "nonconvex" -> "convex"), else None.
+
+    Only those: a noun or verb stem tells nothing new ("coreset" is a name, not a "reset"),
+    and a derived gerund names a process on its own ("remeshing", "pretraining").
+    """
+    low = token.lower()
+    if not low.isalpha() or not token[1:].islower():
+        return None
+    for prefix in _PREFIXES:
+        rest = low[len(prefix) :]
+        if low.startswith(prefix) and len(rest) >= 4:
+            tags = pos_tags(rest)
+            if tags and (rest.endswith("ed") or tags == {"ADJ"}):
+                return rest
+    return None
+
+
 def word_role(token: str) -> int:
-    """Bit set of roles a content word can play in a noun phrase (0: it breaks the phrase)."""
+    """Bit set of roles a content word can play in a noun phrase (0: it breaks the phrase).
+
+    A derived word the lexicon lacks plays the roles of its stem: "pretrained" is a
+    participle, so "models pretrained on ImageNet" is no phrase of two words.
+    """
     tags = pos_tags(token)
+    if not tags and (stem := _unprefixed(token)):
+        return word_role(stem)
     if not tags or any(c.isupper() for c in token[1:]):  # unknown words, acronyms, CamelCase names
         return _MODIFIER | _HEAD
     role = 0
@@ -212,8 +241,10 @@ def _context_role(tokens: list[str], i: int) -> int:
         if _verbal_gerund(token) and _gerund_after_preposition(tokens, i):  # cheap test first: a hot path
             return 0
         low = token.lower()
-        if low.endswith("s") and not low.endswith("ss") and _plural_noun(prev):
-            return 0  # a plural noun then a verb in -s: "features collapses", "cracks increases"
+        if low.endswith("s") and not low.endswith("ss") and (_plural_noun(prev) or prev in ("this", "that")):
+            # a plural noun then a verb in -s: "features collapses", "cracks increases"; a singular
+            # pronoun or determiner takes no plural noun: "This preserves language regularities"
+            return 0
         if _verbal_gerund(token, any_verb=True) and _plural_noun(prev):
             return 0  # a plural noun then a participle: "communities serving women", "cameras lying"
     return role

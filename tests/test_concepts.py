@@ -102,6 +102,12 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     # after a plural noun, an -ing form is a participle: "cars parking", but "systems engineering"
     text = "Communities serving women need cars parking near lines; systems engineering helps."
     assert [c.text for c in candidates(text)] == ["Communities", "women", "cars", "lines", "systems engineering"]
+    # a derived participle the lexicon lacks is a participle ("pretrained" as "trained"); a derived
+    # gerund or noun keeps its place ("data preprocessing", "coreset"); after "this", an -s form is a verb
+    text = "We fine-tune models pretrained on ImageNet with data preprocessing and a small coreset."
+    assert [c.text for c in candidates(text)] == ["models", "ImageNet", "data preprocessing", "coreset"]
+    text = "This preserves language regularities. This series converges."
+    assert [c.text for c in candidates(text)] == ["language regularities", "series"]
 
 
 def test_section_headings_are_not_part_of_candidates():
