@@ -97,6 +97,7 @@ _LATE_HEAD = 4  # may end the phrase, but not be all of it (gerunds: "cross sell
 _PREFIXES = ("pre", "re", "un", "non", "co", "over", "under", "post", "mis")
 
 
+@functools.lru_cache(maxsize=50_000)
 def _unprefixed(token: str) -> str | None:
     """The participle or adjective under a prefix of an unknown lower-case word
     ("pretrained" -> "trained", "nonconvex" -> "convex"), else None.
