@@ -21,7 +21,7 @@ from graph.neo4j_writer import Connection, driver, ensure_constraints, merge_nod
 
 def synthetic(n_concepts: int, n_rels: int, seed: int = 1) -> tuple[list[dict], list[dict]]:
     rng = random.Random(seed)
-    types = ["method", "dataset", "task", "metric", "architecture", "other"]
+    types = ["method", "dataset", "task", "metric", "architecture", "material", "other"]
     nodes = [
         {
             "key": f"concept {i}",

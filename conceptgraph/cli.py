@@ -17,6 +17,9 @@ import click
 
 from conceptgraph.errors import ConceptGraphError
 
+# concepts.typing_rules.TYPES, written out so that `--help` does not load the typing rules (a test keeps them equal)
+CONCEPT_TYPES = ("method", "dataset", "task", "metric", "architecture", "material", "other")
+
 DB_OPTION = click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -255,7 +258,7 @@ def stats(db: Path, as_json: bool) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--type", "ctype", type=click.Choice(["method", "dataset", "task", "metric", "architecture", "other"]))
+@click.option("--type", "ctype", type=click.Choice(CONCEPT_TYPES))
 @click.option("--top", type=click.IntRange(1), default=30, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def concepts(db: Path, ctype: str | None, top: int, as_json: bool) -> None:
@@ -416,6 +419,8 @@ def eval_command(
                 click.echo(
                     f"    {t:<9} P={v['P']:.1f} R={v['R']:.1f} F1={v['F1']:.1f}  (majority-type baseline F1={base:.1f})"
                 )
+            claims = ", ".join(f"{t} {v['predicted']} (P={v['P']:.1f})" for t, v in r["claims"].items())
+            click.echo(f"    claims by our type: {claims}")
 
 
 # ---- Neo4j and queries --------------------------------------------------------------

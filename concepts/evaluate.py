@@ -25,10 +25,24 @@ from conceptgraph.errors import InputError, UsageError
 
 _SPLIT = re.compile(r"[^0-9a-z]+")
 
-BRAT_TYPES = {"Process": "method", "Task": "task", "Material": "dataset"}
+# ScienceIE's Material is mostly substances ("zirconium alloys"), SciERC's mostly corpora ("Penn Treebank"):
+# each set's Material label is named for what it holds, and both of our types score against it
+BRAT_TYPES = {"Process": "method", "Task": "task", "Material": "material"}
 SCIERC_TYPES = {"Method": "method", "Task": "task", "Metric": "metric", "Material": "dataset"}
 # our types folded onto the gold label set before typed scoring
 OURS_TO_GOLD = {"architecture": "method"}
+_MATERIAL_LABELS = ("dataset", "material")
+
+
+def gold_label(ours: str, labels: Iterable[str]) -> str:
+    """The gold label our type ``ours`` is scored against: the eval README's mapping.
+
+    An architecture is a method; a dataset and a material both answer to the
+    set's one Material label, whichever name it has there.
+    """
+    if ours in _MATERIAL_LABELS:
+        return next((t for t in _MATERIAL_LABELS if t in labels), ours)
+    return OURS_TO_GOLD.get(ours, ours)
 
 
 @dataclass
@@ -220,7 +234,7 @@ def typed_scores(
     fn: Counter[str] = Counter()
     for pred, gold in zip(predictions, golds, strict=True):
         gold_set = {(stem_phrase(p), t) for p, t in gold}
-        pred_set = {(stem_phrase(p), OURS_TO_GOLD.get(t, t)) for p, t in pred}
+        pred_set = {(stem_phrase(p), gold_label(t, labels)) for p, t in pred}
         pred_set = {(p, t) for p, t in pred_set if t in labels and p}
         for p, t in pred_set:
             (tp if (p, t) in gold_set else fp)[t] += 1
@@ -235,6 +249,27 @@ def typed_scores(
         r = a / (a + c) if a + c else 0.0
         out[t] = {"P": 100 * p, "R": 100 * r, "F1": 100 * (2 * p * r / (p + r) if p + r else 0.0), "predicted": a + b}
     return out
+
+
+def claim_precision(
+    predictions: Sequence[Sequence[tuple[str, str]]], golds: Sequence[Sequence[tuple[str, str]]]
+) -> dict[str, dict[str, float]]:
+    """Precision of each of our types on its own, where several fold onto one gold label.
+
+    ScienceIE's Material answers both our 'dataset' and our 'material'; this
+    shows how often each claim is right, so no type hides behind another.
+    """
+    labels = sorted({t for g in golds for _, t in g})
+    right: Counter[str] = Counter()
+    made: Counter[str] = Counter()
+    for pred, gold in zip(predictions, golds, strict=True):
+        gold_set = {(stem_phrase(p), t) for p, t in gold}
+        claims = {(stem_phrase(p), t) for p, t in pred if gold_label(t, labels) in labels}
+        for p, t in claims:
+            if p:
+                made[t] += 1
+                right[t] += (p, gold_label(t, labels)) in gold_set
+    return {t: {"predicted": made[t], "P": 100 * right[t] / made[t]} for t in sorted(made)}
 
 
 def majority_type(golds: Sequence[Sequence[tuple[str, str]]]) -> str:
@@ -267,6 +302,7 @@ def evaluate(
     if any(d.typed for d in docs):
         golds = [d.typed for d in docs]
         result["typed"] = typed_scores(preds, golds)
+        result["claims"] = claim_precision(preds, golds)
         major = majority_type(golds)
         result["majority_type"] = major
         result["majority_baseline"] = typed_scores([[(p, major) for p, _ in doc] for doc in preds], golds)

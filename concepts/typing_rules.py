@@ -1,7 +1,8 @@
 """Concept types by transparent rules (see concepts/data/types.json).
 
-Each concept gets one of method, dataset, task, metric, architecture or other,
-with the rule that decided it and a confidence. Rules are data, not code, so a
+Each concept gets one of method, dataset, task, metric, architecture, material
+(a substance: "stainless steel", "graphene", "CO2") or other, with the rule that
+decided it and a confidence. Rules are data, not code, so a
 user can read exactly why "ImageNet" is a dataset.
 """
 
@@ -19,7 +20,7 @@ import numpy as np
 
 from concepts.candidates import pos_tags
 
-TYPES = ("method", "dataset", "task", "metric", "architecture", "other")
+TYPES = ("method", "dataset", "task", "metric", "architecture", "material", "other")
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
     # whether the texts are known not to be about neural networks, read once and only when a rule asks
     outside_ml = functools.cache(lambda: _outside_neural(contexts))
     if " " not in key and contexts and _chemical_formula(key, contexts) and outside_ml():
-        # "BaNdBiO4", "GaN": a substance, which no type of ours names, even where the gazetteer knows the
-        # letters ("GAN"); names that parse as formulas are left to machine-learning papers ("CoCa")
-        return TypeDecision("other", conf["shape"], "shape:chemical formula")
+        # "BaNdBiO4", "GaN": a substance, even where the gazetteer knows the letters ("GAN"); names that
+        # parse as formulas are left to machine-learning papers ("CoCa")
+        return TypeDecision("material", conf["shape"], "shape:chemical formula")
     for k in (key, *aliases):
         if k not in gaz:
             continue
@@ -254,16 +255,21 @@ def _prototype_applies(t: str, key: str, contexts: Sequence[str]) -> bool:
 # head rules that a thing can override: "machine translation system" is a method (SciERC's convention),
 # "power system", "operating system" and "file system" are things, nearest to the artifact examples
 _SOFT_HEADS = frozenset({"head:system"})
+# prototype groups a process-like head noun beats: "oxidation" is a process though it names a substance,
+# "temperature measurement" one though it names a quantity; a field ("teacher education") beats the head
+_THINGS = frozenset({"material", "artifact", "quantity"})
 
 
 def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[TypeDecision]:
     """Type many concepts: the rules first, then embedding prototypes for what the rules leave.
 
-    A concept the rules cannot type is compared with the gazetteer's names: the
-    type whose three nearest names are closest wins when clear enough; else a
-    process-like head noun (-tion, -ment, -ing...) makes it a method. A concept
-    typed by a soft head ("X system") stays 'other' when it is clearly nearest
-    to the material or artifact examples.
+    A concept the rules cannot type is compared with the gazetteer's names and
+    the prototype seeds: the group whose three nearest names are closest wins
+    when clear enough; else a process-like head noun (-tion, -ment, -ing...)
+    makes it a method. Nearest to substances, it is a material; nearest to
+    artifacts, quantities or fields of study ("education", "chemistry"), it is
+    'other', as is a concept typed by a soft head ("X system") that is clearly
+    nearest to artifacts, quantities or substances.
     """
     decisions = [classify(k, a, c) for k, a, c in items]
     undecided = [i for i, d in enumerate(decisions) if d.rule == "none" or d.rule in _SOFT_HEADS]
@@ -286,7 +292,7 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
         (best, t), (second, _) = scores[0], scores[1]
         clear = best >= proto["threshold"] and best - second >= proto["margin"]
         if decisions[i].rule in _SOFT_HEADS:
-            if clear and t not in TYPES:
+            if clear and t in _THINGS:
                 decisions[i] = TypeDecision("other", round(min(0.7, best), 2), f"prototype:{t}")
             continue
         head = items[i][0].split()[-1] if items[i][0] else ""
@@ -295,9 +301,9 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
         )
         if clear and not _prototype_applies(t, items[i][0], items[i][2]):
             clear = False
-        if clear and not (t not in TYPES and is_process):
-            # nearest to materials or artifacts: a substance or a thing, not a method; it stays 'other'
-            kind = "other" if t not in TYPES else t
+        if clear and not (t in _THINGS and is_process):
+            # a substance is a material; a thing, a quantity or a field is no type of ours: 'other'
+            kind = t if t in TYPES else "other"
             decisions[i] = TypeDecision(kind, round(min(0.7, best), 2), f"prototype:{t}")
         elif is_process:  # "oxidation", "polymerization": a process, even when it names a material
             decisions[i] = TypeDecision("method", conf["process"], f"process-noun:{head}")

@@ -30,6 +30,7 @@ TYPE_COLORS = {
     "task": "#ff7f0e",
     "metric": "#9467bd",
     "architecture": "#d62728",
+    "material": "#8c564b",
     "other": "#7f7f7f",
 }
 PHYSICS_MAX_NODES = 300

@@ -221,6 +221,10 @@ def test_acronym_resolution_is_per_paper_then_dominant():
 
 
 def test_types_by_rule_with_confidence():
+    from conceptgraph.cli import CONCEPT_TYPES
+    from concepts.typing_rules import TYPES
+
+    assert CONCEPT_TYPES == TYPES  # `concepts --type` offers every type and no other
     assert classify("imagenet") == classify("imagenet", ())
     assert (classify("imagenet").type, classify("imagenet").confidence) == ("dataset", 0.95)
     assert classify("qm9 dataset").type == "dataset"
@@ -310,7 +314,7 @@ def test_an_acronym_types_its_definition_only_in_its_own_field():
 
 def test_chemical_formulas_are_substances_outside_machine_learning_papers():
     """S2ORC's "BaNdBiO4" and "C5H5Fe" were datasets by their nearest prototypes; "GaN" was a GAN."""
-    formula = TypeDecision("other", 0.7, "shape:chemical formula")
+    formula = TypeDecision("material", 0.7, "shape:chemical formula")
     for key, text in [("bandbio4", "Crystals of BaNdBiO4 were grown."), ("gan", "GaN films on sapphire.")]:
         assert classify(key, (), [text]) == formula
     assert classify("gan", (), ["We train a GAN on faces."]) == TypeDecision("architecture", 0.95, "gazetteer:gan")
@@ -483,4 +487,22 @@ def test_diseases_and_things_are_no_processes():
         ("other", 0.3, "none"),
         ("method", 0.5, "process-noun:oxidation"),
         ("task", 0.8, "head:prognosis"),
+    ]
+
+
+def test_substances_are_materials_and_fields_are_no_methods():
+    """Nearest to the substance examples, a concept is a material (S2ORC's "drinking water", "silver
+    nanoparticle"); nearest to fields of study, it is no method though its head ends like a process
+    ("teacher education", "livestock farming" were methods); a process head still beats a quantity."""
+    from concepts.typing_rules import classify_all
+
+    keys = ("drinking water", "silver nanoparticle", "teacher education", "livestock farming")
+    keys += ("temperature measurement", "heat")
+    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), ["x"]) for k in keys])] == [
+        ("material", 0.52, "prototype:material"),
+        ("material", 0.5, "prototype:material"),
+        ("other", 0.51, "prototype:field"),
+        ("other", 0.45, "prototype:field"),
+        ("method", 0.5, "process-noun:measurement"),
+        ("other", 0.7, "prototype:quantity"),
     ]

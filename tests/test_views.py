@@ -18,7 +18,7 @@ def synthetic_graph(n_concepts: int, n_edges: int, evil: bool = False) -> nx.DiG
     """A graph with the workspace's node/edge attributes, for view tests."""
     rng = random.Random(5)
     g = nx.DiGraph()
-    types = ["method", "dataset", "task", "metric", "architecture", "other"]
+    types = ["method", "dataset", "task", "metric", "architecture", "material", "other"]
     for i in range(40):
         g.add_node(f"Paper:p{i}", label="Paper", id=f"p{i}", name=(EVIL if evil and i == 0 else f"Paper {i}"))
     for i in range(n_concepts):
@@ -28,7 +28,7 @@ def synthetic_graph(n_concepts: int, n_edges: int, evil: bool = False) -> nx.DiG
             label="Concept",
             key=f"c{i}",
             name=name,
-            type=types[i % 6],
+            type=types[i % len(types)],
             type_confidence=0.8,
             aliases=[EVIL] if evil else [],
             frequency=1 + (n_concepts - i) % 17,
@@ -63,7 +63,7 @@ def test_html_escapes_data_and_loads_nothing_remote():
     for remote in ('src="http', "src='http", 'href="http', "cdn.jsdelivr", "cdnjs", "@import"):
         assert remote not in html
     assert "Content-Security-Policy" in html
-    for t in ("method", "dataset", "task", "metric", "architecture", "other"):
+    for t in ("method", "dataset", "task", "metric", "architecture", "material", "other"):
         assert f"</span>{t}</li>" in html  # the legend
 
 
