@@ -284,13 +284,31 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
     suffixes = tuple(rules()["process_suffixes"])
     not_process = frozenset(rules()["non_process_nouns"])  # keys are already singular (concept_key)
     conditions = tuple(rules()["non_process_suffixes"])  # "fibrosis", "tuberculosis": states, not processes
-    for i, v in zip(undecided, vecs, strict=True):
+
+    def nearest(v: np.ndarray) -> tuple[float, str, float]:
         scores = sorted(
             ((float(np.sort(p @ v)[-proto["neighbours"] :].mean()), t) for t, p in zip(types, protos, strict=True)),
             reverse=True,
         )
-        (best, t), (second, _) = scores[0], scores[1]
-        clear = best >= proto["threshold"] and best - second >= proto["margin"]
+        return scores[0][0], scores[0][1], scores[0][0] - scores[1][0]
+
+    # a substance is named by its head noun ("random copolymer", "iii v semiconductor"); a property of one is
+    # not ("corrosion resistance", "oxidation kinetics"), though its whole is near the substances too
+    heads = sorted({items[i][0].split()[-1] for i in undecided if items[i][0]})
+    head_vecs = sentence_model().encode(heads, batch_size=128, normalize_embeddings=True) if heads else []
+    head_group = {h: nearest(hv)[1] for h, hv in zip(heads, head_vecs, strict=True)}
+    for i, v in zip(undecided, vecs, strict=True):
+        best, t, lead = nearest(v)
+        clear = best >= proto["threshold"] and lead >= proto["margin"]
+        if (
+            not clear
+            and t == "material"
+            and best >= proto["material_threshold"]
+            and lead >= proto["margin"]
+            and head_group.get(items[i][0].split()[-1] if items[i][0] else "") == "material"
+            and _outside_neural(items[i][2])  # a "watermark" or a "tile" in a vision paper is no substance
+        ):
+            clear = True
         if decisions[i].rule in _SOFT_HEADS:
             if clear and t in _THINGS:
                 decisions[i] = TypeDecision("other", round(min(0.7, best), 2), f"prototype:{t}")
