@@ -150,6 +150,10 @@ def method_datasets(g: nx.DiGraph, method: str, limit: int) -> Rows:
     return _typed_neighbors(g, method, {"dataset"}, False, limit)
 
 
+def method_materials(g: nx.DiGraph, method: str, limit: int) -> Rows:
+    return _typed_neighbors(g, method, {"material"}, False, limit)
+
+
 def dataset_methods(g: nx.DiGraph, dataset: str, limit: int) -> Rows:
     return _typed_neighbors(g, dataset, {"method", "architecture"}, True, limit)
 
@@ -391,6 +395,7 @@ TWINS: dict[str, Callable[..., Rows]] = {
         shortest_path,
         community_members,
         method_datasets,
+        method_materials,
         dataset_methods,
         rising_concepts,
         similar_papers,
