@@ -292,28 +292,32 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
         )
         return scores[0][0], scores[0][1], scores[0][0] - scores[1][0]
 
+    near = [nearest(v) for v in vecs]
+    heads = [items[i][0].split()[-1] if items[i][0] else "" for i in undecided]
     # a substance is named by its head noun ("random copolymer", "iii v semiconductor"); a property of one is
-    # not ("corrosion resistance", "oxidation kinetics"), though its whole is near the substances too
-    heads = sorted({items[i][0].split()[-1] for i in undecided if items[i][0]})
-    head_vecs = sentence_model().encode(heads, batch_size=128, normalize_embeddings=True) if heads else []
-    head_group = {h: nearest(hv)[1] for h, hv in zip(heads, head_vecs, strict=True)}
-    for i, v in zip(undecided, vecs, strict=True):
-        best, t, lead = nearest(v)
-        clear = best >= proto["threshold"] and lead >= proto["margin"]
-        if (
-            not clear
-            and t == "material"
-            and best >= proto["material_threshold"]
-            and lead >= proto["margin"]
-            and head_group.get(items[i][0].split()[-1] if items[i][0] else "") == "material"
-            and _outside_neural(items[i][2])  # a "watermark" or a "tile" in a vision paper is no substance
-        ):
-            clear = True
+    # not ("corrosion resistance", "oxidation kinetics"), though its whole is near the substances too. So below
+    # the threshold, a concept nearest to the substances is one where its head alone is nearest to them too
+    # (a one-word key is its own head); only those heads are encoded
+    lower_bar = [
+        j
+        for j, (best, t, lead) in enumerate(near)
+        if t == "material"
+        and proto["material_threshold"] <= best < proto["threshold"]
+        and lead >= proto["margin"]
+        and heads[j]
+        and _outside_neural(items[undecided[j]][2])  # a "watermark" or a "tile" in a vision paper is no substance
+    ]
+    to_encode = sorted({heads[j] for j in lower_bar if heads[j] != items[undecided[j]][0]})
+    head_vecs = sentence_model().encode(to_encode, batch_size=128, normalize_embeddings=True) if to_encode else []
+    substance_head = {h: nearest(hv)[1] == "material" for h, hv in zip(to_encode, head_vecs, strict=True)}
+    substances = {j for j in lower_bar if substance_head.get(heads[j], True)}
+    for j, (i, (best, t, lead)) in enumerate(zip(undecided, near, strict=True)):
+        clear = (best >= proto["threshold"] and lead >= proto["margin"]) or j in substances
         if decisions[i].rule in _SOFT_HEADS:
             if clear and t in _THINGS:
                 decisions[i] = TypeDecision("other", round(min(0.7, best), 2), f"prototype:{t}")
             continue
-        head = items[i][0].split()[-1] if items[i][0] else ""
+        head = heads[j]
         is_process = (
             len(head) > 5 and head.endswith(suffixes) and head not in not_process and not head.endswith(conditions)
         )

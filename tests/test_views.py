@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 from conftest import chromium_path
 
+from concepts.typing_rules import TYPES
 from graph.views import concept_map, ego_view
 
 EVIL = '</script><img src=x onerror="window.pwned=1">{{7*7}} & "quotes"'
@@ -18,7 +19,7 @@ def synthetic_graph(n_concepts: int, n_edges: int, evil: bool = False) -> nx.DiG
     """A graph with the workspace's node/edge attributes, for view tests."""
     rng = random.Random(5)
     g = nx.DiGraph()
-    types = ["method", "dataset", "task", "metric", "architecture", "material", "other"]
+    types = list(TYPES)
     for i in range(40):
         g.add_node(f"Paper:p{i}", label="Paper", id=f"p{i}", name=(EVIL if evil and i == 0 else f"Paper {i}"))
     for i in range(n_concepts):
@@ -63,8 +64,8 @@ def test_html_escapes_data_and_loads_nothing_remote():
     for remote in ('src="http', "src='http", 'href="http', "cdn.jsdelivr", "cdnjs", "@import"):
         assert remote not in html
     assert "Content-Security-Policy" in html
-    for t in ("method", "dataset", "task", "metric", "architecture", "material", "other"):
-        assert f"</span>{t}</li>" in html  # the legend
+    for t in TYPES:  # every type has its colour in the legend
+        assert f"</span>{t}</li>" in html
 
 
 def test_ego_view_of_a_sample_concept(sample_graph):
