@@ -283,7 +283,8 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
     conf = rules()["confidence"]
     suffixes = tuple(rules()["process_suffixes"])
     not_process = frozenset(rules()["non_process_nouns"])  # keys are already singular (concept_key)
-    conditions = tuple(rules()["non_process_suffixes"])  # "fibrosis", "tuberculosis": states, not processes
+    # "fibrosis", "tuberculosis": states, not processes; "aquaculture", "agriculture": practices
+    conditions = tuple(rules()["non_process_suffixes"])
 
     def nearest(v: np.ndarray) -> tuple[float, str, float]:
         scores = sorted(

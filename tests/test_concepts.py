@@ -446,6 +446,10 @@ def test_generic_filler_is_not_a_candidate():
     # nor is a document's apparatus, which a table of contents lists
     toc = "CONTENTS ...... 6 ORIGINAL PUBLICATIONS ...... 9 ABBREVIATIONS ...... 11 Nitrogen fixation. References"
     assert list(doc_candidates(toc).values()) == ["Nitrogen fixation"]
+    assert list(doc_candidates("Summary of the Discussions").values()) == []  # an S2ORC title
+    assert list(doc_candidates("Results and Discussion. Overview of text summarization").values()) == [
+        "text summarization"
+    ]
     # a patent's "comprising" is a verb, not the head of "corrosion-resistant coating comprising"
     patent = "The corrosion-resistant coating comprising at least one zinc layer is applied to a steel sheet."
     assert list(doc_candidates(patent).values()) == ["corrosion-resistant coating", "zinc layer", "steel sheet"]
@@ -487,6 +491,20 @@ def test_diseases_and_things_are_no_processes():
         ("other", 0.3, "none"),
         ("method", 0.5, "process-noun:oxidation"),
         ("task", 0.8, "head:prognosis"),
+    ]
+
+
+def test_practices_and_faculties_are_no_processes():
+    """S2AG's "Aquaculture" and "emotional intelligence" were methods by their endings (-ure, -ence); a
+    closed compound of "culture" is a practice, as "culture" is no process, and intelligence is a faculty."""
+    from concepts.typing_rules import classify_all
+
+    keys = ("aquaculture", "emotional intelligence", "horticulture", "catalytic oxidation")
+    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), ["x"]) for k in keys])] == [
+        ("other", 0.3, "none"),
+        ("other", 0.3, "none"),
+        ("other", 0.49, "prototype:field"),
+        ("method", 0.5, "process-noun:oxidation"),
     ]
 
 

@@ -41,6 +41,25 @@ def test_rejoin_only_when_joined_is_a_word_and_a_part_is_not():
     assert repair("  many \n  spaces\there ") == "many spaces here"
 
 
+def test_a_listing_of_run_on_titles_is_split_and_names_stay_whole():
+    """An S2AG "abstract" that is a scraped list of titles with the breaks lost (corpus id 236841321)."""
+    listing = (
+        "Organic FertilizersAgrochemicals Detection, Treatment and RemediationThe Indian Nitrogen "
+        "AssessmentAdvances in Nano-Fertilizers and Nano-Pesticides in AgricultureBiofertilizers in Indian "
+        "AgricultureAdvances in Applied MicrobiologyProbiotics and Plant HealthChitin-ChitosanThe Complete "
+        "Technology Book on Biofertilizer and Organic Farming (2nd Revised Edition)Effects of Organic FarmingPGPR"
+    )
+    assert repair(listing) == (
+        "Organic Fertilizers. Agrochemicals Detection, Treatment and Remediation. The Indian Nitrogen "
+        "Assessment. Advances in Nano-Fertilizers and Nano-Pesticides in Agriculture. Biofertilizers in Indian "
+        "Agriculture. Advances in Applied Microbiology. Probiotics and Plant Health. Chitin-Chitosan. The Complete "
+        "Technology Book on Biofertilizer and Organic Farming (2nd Revised Edition). Effects of Organic Farming. PGPR"
+    )
+    # names coined in camel case are no listing, even with one glued function word
+    names = "We add ScheduledDropPath to TransferTransfo as described inThe Appendix and train on ImageNet."
+    assert repair(names) == names
+
+
 def test_language_detection():
     assert detect_language(ABSTRACT) == "en"
     assert detect_language("我们介绍了MTG,这是一套新的基准套件,用于培训和评估多语言文本生成。") == "zh"
