@@ -299,6 +299,10 @@ def test_names_that_are_english_words_are_names_only_when_written_as_names():
     assert classify("terrestrial exoplanet", (), [title]) == TypeDecision("other", 0.3, "none")
     euclid = "We propose EuclidNets, integer neural networks."
     assert classify("euclidnet", (), [euclid]).rule == "shape:net$"
+    # recurrent and convolutional variants named by their family's letters (the sample's "BiLSTM" was 'other')
+    tagger = "A BiLSTM tagger beats a ConvLSTM, a BiGRU and a TextCNN, all recurrent neural networks."
+    for key, rule in [("bilstm", "lstm$"), ("convlstm", "lstm$"), ("bigru", "gru$"), ("textcnn", "cnn$")]:
+        assert classify(key, (), [tagger]) == TypeDecision("architecture", 0.7, f"shape:{rule}")
     # ... in papers about neural networks: outside them the shape types nothing
     assert classify("euclidnet", (), ["We propose EuclidNets, integer networks."]).rule == "context:method"
 
