@@ -169,7 +169,8 @@ _PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-"
 
 
 def read_scierc(path: Path) -> list[GoldDoc]:
-    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    """SciERC's JSON lines: a file, or a folder of them (``dev.json``, or ``test.jsonl`` as some copies name it)."""
+    files = sorted(p for p in path.glob("*.json*") if p.suffix in (".json", ".jsonl")) if path.is_dir() else [path]
     out = []
     for f in files:
         for lineno, line in enumerate(f.read_text(encoding="utf-8").split("\n"), 1):

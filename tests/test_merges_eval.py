@@ -300,6 +300,10 @@ def test_eval_command_reads_the_three_gold_formats(tmp_path):
     (sci,) = read_scierc(ptb)
     assert sci.text == "automatic speech recognition ( ASR ) systems"
     assert sci.typed == [("automatic speech recognition", "task"), ("ASR", "task")]
+    folder = tmp_path / "scierc-test"
+    folder.mkdir()
+    ptb.rename(folder / "test.jsonl")  # a folder whose split is named .jsonl is read too
+    assert [d.id for d in read_scierc(folder)] == ["d2"]
     (doc,) = read_inspec(ins)
     assert doc.keys == ["graph neural networks", "molecule property prediction", "chemistry"]
     assert doc.uncontrolled == ["graph neural networks", "molecule property prediction"]
