@@ -149,8 +149,17 @@ class Candidate:
     start: int  # token offset of its first word in the document (for position signals)
 
 
+# what no concept is made of: web addresses ("https://github.com/a/b", one broken at a slash by a line
+# wrap, "github.com/a/b", "www.x.org") and citation keys a lost \cite left behind ("bordes2014semantic")
+_NOT_TEXT = re.compile(
+    r"https?://\S*/\s[\w.-]+(?:/[\w.-]+)+/?|https?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)+/\S*"
+    r"|\b[a-z]{2,}(?:19|20)\d\d[a-z]{2,}\b"
+)
+
+
 def tokenize(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+    """Words, numbers and punctuation; a web address or citation key is a break ("|"), never a word."""
+    return _TOKEN.findall(_NOT_TEXT.sub(" | ", text))
 
 
 def _is_break(token: str, stop: frozenset[str]) -> bool:

@@ -22,14 +22,14 @@ MIN_PAPERS = 5  # judge only terms in at least this many papers ...
 MIN_SHARE = 0.02  # ... and in at least this share of the papers with concepts
 MIN_CLUSTERS = 3  # with fewer topics, "even over the topics" means nothing
 # bits: below this mean divergence a frequent term is generic. On the sample corpus the hubs "transfer
-# learning" and "deep learning" sit at 0.145 and 0.191, the next term ("convolutional neural network")
-# at 0.230 (extractor version 14; 0.14, 0.17 and 0.24 at version 16; 0.15, 0.17 and 0.31 at version 17;
-# 0.16, 0.17 and 0.32, the next term now "deep neural network", once near-duplicate guards kept
-# "faster r cnn", "non residual ..." and four more apart).
-# Small changes in extraction move these by a few hundredths: over versions 8-17 the hubs stayed at or
-# below 0.191 (0.136-0.154 and 0.140-0.191) and the next term at or above 0.226, so the threshold sits
-# mid-way between those two marks rather than just above the hubs
-THRESHOLD = 0.21
+# learning" and "deep learning" sat at 0.145 and 0.191 over extractor versions 8-17, the next term at or
+# above 0.226, and the threshold was 0.21, mid-way. At version 24, with web addresses no longer taking a
+# paper's keyphrase places, "deep learning" fills two more of them (an earth-observation and a Bayesian
+# paper) and rises to 0.228, with "transfer learning" at 0.152 and the next term ("deep neural network")
+# at 0.252: the threshold is mid-way again. The margin is thin and the measure is noisy on 342 papers:
+# leaving out a random 5% of them moves "deep learning" between 0.15 and 0.30 and "convolutional neural
+# network" between 0.19 and 0.37; only "transfer learning" stays clearly low (0.12 to 0.17)
+THRESHOLD = 0.24
 # Louvain runs averaged: one clustering moves a hub's divergence by +-0.1 bits, a mean of 8 by +-0.01,
 # a mean of 32 by less than 0.005 (1 s on the sample corpus)
 SEEDS = range(32)

@@ -454,6 +454,12 @@ def test_generic_filler_is_not_a_candidate():
     assert list(doc_candidates("Results and Discussion. Overview of text summarization").values()) == [
         "text summarization"
     ]
+    # a web address is no concept, even broken by a line wrap; nor is a citation key a lost \cite left behind
+    links = (
+        "Code is at https://github.com/deepmind/ deepmind-research/tree/master/nfnets and github.com/zhihou7/"
+        "BatchFormer. Data: https://earthnets.github.io/. Many natural language tasks bordes2014semantic,RetrievalQA."
+    )
+    assert list(doc_candidates(links).values()) == ["Code", "natural language tasks", "RetrievalQA"]
     # a patent's "comprising" is a verb, not the head of "corrosion-resistant coating comprising"
     patent = "The corrosion-resistant coating comprising at least one zinc layer is applied to a steel sheet."
     assert list(doc_candidates(patent).values()) == ["corrosion-resistant coating", "zinc layer", "steel sheet"]
