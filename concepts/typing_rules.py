@@ -166,7 +166,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         if head in _NEURAL_HEADS and outside_ml():
             # not a neural network's part where it is written: infrastructure, a graph, a material, a device
             return TypeDecision("other", conf["head"], f"head:{head} outside neural-network texts")
-        if head in heads and not (len(words) == 1 and heads[head] == "method"):
+        # "manipulation tasks" names a task; "downstream tasks" and "multiple tasks" only place one among others
+        relational = head == "task" and all(w in r["task_role_words"] for w in words[:-1])
+        if head in heads and not (len(words) == 1 and heads[head] == "method") and not relational:
             return TypeDecision(heads[head], conf["head"], f"head:{head}")
         # a shape marks a coined name ("ResNet", "Swinformer"), never an English word ("internet", "magnet")
         coined = not pos_tags(head) and head not in r["not_shapes"]

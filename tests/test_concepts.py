@@ -504,6 +504,25 @@ def test_diseases_and_things_are_no_processes():
     ]
 
 
+def test_a_task_is_named_by_what_it_does_not_by_its_place_among_tasks():
+    """ "X tasks" is a task ("manipulation tasks"), unless X only places it among others ("downstream tasks"),
+    and names the sample corpus left untyped are in the gazetteer ("MultiNLI", "ILSVRC-2012", "Grad-CAM")."""
+    from concepts.typing_rules import classify_all
+
+    keys = ("manipulation task", "downstream task", "multiple task", "multinli", "ilsvrc 2012", "grad cam")
+    keys += ("bigbigan",)
+    text = ["We fine-tune deep neural networks on manipulation tasks, downstream tasks and multiple tasks."]
+    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), text) for k in keys])] == [
+        ("task", 0.8, "head:task"),
+        ("other", 0.3, "none"),
+        ("other", 0.3, "none"),
+        ("dataset", 0.95, "gazetteer:multinli"),
+        ("dataset", 0.95, "gazetteer:ilsvrc 2012"),
+        ("method", 0.95, "gazetteer:grad cam"),
+        ("architecture", 0.95, "gazetteer:bigbigan"),
+    ]
+
+
 def test_practices_and_faculties_are_no_processes():
     """S2AG's "Aquaculture" and "emotional intelligence" were methods by their endings (-ure, -ence); a
     closed compound of "culture" is a practice, as "culture" is no process, and intelligence is a faculty."""
