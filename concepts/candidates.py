@@ -248,14 +248,14 @@ def _context_role(tokens: list[str], i: int) -> int:
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         if (prev in _VERB_AFTER and not _preposition_to(tokens, i)) or nxt in _VERB_BEFORE:
             return 0
-        if _verbal_gerund(token) and _gerund_after_preposition(tokens, i):  # cheap test first: a hot path
+        if verbal_gerund(token) and _gerund_after_preposition(tokens, i):  # cheap test first: a hot path
             return 0
         low = token.lower()
         if low.endswith("s") and not low.endswith("ss") and (_plural_noun(prev) or prev in ("this", "that")):
             # a plural noun then a verb in -s: "features collapses", "cracks increases"; a singular
             # pronoun or determiner takes no plural noun: "This preserves language regularities"
             return 0
-        if _verbal_gerund(token, any_verb=True) and _plural_noun(prev):
+        if verbal_gerund(token, any_verb=True) and _plural_noun(prev):
             return 0  # a plural noun then a participle: "communities serving women", "cameras lying"
     return role
 
@@ -279,7 +279,7 @@ def _gerund_after_preposition(tokens: list[str], i: int) -> bool:
         j -= 2
 
 
-def _verbal_gerund(token: str, any_verb: bool = False) -> bool:
+def verbal_gerund(token: str, any_verb: bool = False) -> bool:
     """An -ing form that acts as a verb here (``any_verb``: also one the lexicon knows as a noun too)."""
     low = token.lower()
     if not low.endswith("ing") or "-" in low or low in _NOUN_GERUNDS:

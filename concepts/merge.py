@@ -162,7 +162,7 @@ def fragment_merges(
     ("reinforcement learning" beside "deep reinforcement learning") is a concept of its own
     and stays, whatever the embeddings say; so does one after a verb ("adding gradient noise").
     """
-    from concepts.candidates import _verbal_gerund
+    from concepts.candidates import verbal_gerund
     from concepts.extract import _occurrences
     from concepts.normalize import american
 
@@ -195,7 +195,7 @@ def fragment_merges(
         else:
             for whole in sorted(longer[key], key=lambda k: (-freq[k], k)):
                 extra = whole.split()[: -len(key.split())]
-                if _verbal_gerund(extra[0]):  # "adding gradient noise": the fragment is the concept
+                if verbal_gerund(extra[0]):  # "adding gradient noise": the fragment is the concept
                     continue
                 if all(b[-len(extra) :] == extra for b in before):
                     n = len({pid for pid, _ in written[key]})

@@ -18,7 +18,7 @@ from importlib import resources
 
 import numpy as np
 
-from concepts.candidates import pos_tags
+from concepts.candidates import pos_tags, verbal_gerund
 
 TYPES = ("method", "dataset", "task", "metric", "architecture", "material", "other")
 
@@ -262,6 +262,12 @@ _SOFT_HEADS = frozenset({"head:system"})
 _THINGS = frozenset({"material", "artifact", "quantity"})
 
 
+def _verb_led(key: str) -> bool:
+    """A phrase led by a verb's -ing form names an activity: "localizing 3d object", "classifying text"."""
+    words = key.split()
+    return len(words) > 1 and verbal_gerund(words[0])
+
+
 def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[TypeDecision]:
     """Type many concepts: the rules first, then embedding prototypes for what the rules leave.
 
@@ -325,6 +331,10 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
             len(head) > 5 and head.endswith(suffixes) and head not in not_process and not head.endswith(conditions)
         )
         if clear and not _prototype_applies(t, items[i][0], items[i][2]):
+            clear = False
+        if clear and t == "task" and not (is_process or _verb_led(items[i][0])):
+            # a task is an activity ("image restoration", "text mining", "detecting novelty"); near the tasks'
+            # names but headed by a thing, a concept is their data ("speech data", "video sequences", "CT images")
             clear = False
         if clear and not (t in _THINGS and is_process):
             # a substance is a material; a thing, a quantity or a field is no type of ours: 'other'
