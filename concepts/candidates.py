@@ -150,9 +150,10 @@ class Candidate:
 
 
 # what no concept is made of: web addresses ("https://github.com/a/b", one broken at a slash by a line
-# wrap, "github.com/a/b", "www.x.org") and citation keys a lost \cite left behind ("bordes2014semantic")
+# wrap, "github.com/a/b", "www.x.org"; a domain ends in letters, so "v1.5/v2" stays text) and citation
+# keys a lost \cite left behind ("bordes2014semantic")
 _NOT_TEXT = re.compile(
-    r"https?://\S*/\s[\w.-]+(?:/[\w.-]+)+/?|https?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)+/\S*"
+    r"https?://\S*/\s[\w.-]+(?:/[\w.-]+)+/?|https?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}/\S*"
     r"|\b[a-z]{2,}(?:19|20)\d\d[a-z]{2,}\b"
 )
 

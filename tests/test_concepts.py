@@ -460,6 +460,8 @@ def test_generic_filler_is_not_a_candidate():
         "BatchFormer. Data: https://earthnets.github.io/. Many natural language tasks bordes2014semantic,RetrievalQA."
     )
     assert list(doc_candidates(links).values()) == ["Code", "natural language tasks", "RetrievalQA"]
+    # a dotted version pair with a slash is no address: a domain ends in letters
+    assert list(doc_candidates("We compare the Llama v1.5/v2 checkpoints.").values()) == ["Llama v1.5/v2 checkpoints"]
     # a patent's "comprising" is a verb, not the head of "corrosion-resistant coating comprising"
     patent = "The corrosion-resistant coating comprising at least one zinc layer is applied to a steel sheet."
     assert list(doc_candidates(patent).values()) == ["corrosion-resistant coating", "zinc layer", "steel sheet"]
