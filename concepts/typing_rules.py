@@ -166,9 +166,13 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         if head in _NEURAL_HEADS and outside_ml():
             # not a neural network's part where it is written: infrastructure, a graph, a material, a device
             return TypeDecision("other", conf["head"], f"head:{head} outside neural-network texts")
-        # "manipulation tasks" names a task; "downstream tasks" and "multiple tasks" only place one among others
-        relational = head == "task" and all(w in r["task_role_words"] for w in words[:-1])
-        if head in heads and not (len(words) == 1 and heads[head] == "method") and not relational:
+        # "manipulation tasks" names a task; "downstream tasks" and "multiple applications" only place one among
+        # others
+        relational = head in ("task", "application") and all(w in r["task_role_words"] for w in words[:-1])
+        # alone, a method head is an activity or a generic word ("learning", "analysis", "model"), no method;
+        # an agent noun names a tool even alone ("parser", "classifier", "solver")
+        bare = len(words) == 1 and heads.get(head) == "method" and not head.endswith(("er", "or"))
+        if head in heads and not bare and not relational:
             return TypeDecision(heads[head], conf["head"], f"head:{head}")
         # a shape marks a coined name ("ResNet", "Swinformer"), never an English word ("internet", "magnet")
         coined = not pos_tags(head) and head not in r["not_shapes"]

@@ -546,6 +546,26 @@ def test_near_the_tasks_only_an_activity_is_a_task():
     ]
 
 
+def test_tools_application_areas_and_measures_by_their_heads():
+    """An agent noun names a tool even alone ("parser"), "X applications" an application area (a task)
+    unless X only places it among others, and a metric, a quality or a complexity is a metric (SciERC's
+    "translation quality", "time complexity", "evaluation metric" were untyped)."""
+    from concepts.typing_rules import classify_all
+
+    text = ["We evaluate the parser and the classifier on speech recognition applications and downstream applications."]
+    keys = ("parser", "classifier", "speech recognition application", "downstream application")
+    keys += ("translation quality", "time complexity", "evaluation metric")
+    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), text) for k in keys])] == [
+        ("method", 0.8, "head:parser"),
+        ("method", 0.8, "head:classifier"),
+        ("task", 0.8, "head:application"),
+        ("other", 0.3, "none"),
+        ("metric", 0.8, "head:quality"),
+        ("metric", 0.8, "head:complexity"),
+        ("metric", 0.8, "head:metric"),
+    ]
+
+
 def test_practices_and_faculties_are_no_processes():
     """S2AG's "Aquaculture" and "emotional intelligence" were methods by their endings (-ure, -ence); a
     closed compound of "culture" is a practice, as "culture" is no process, and intelligence is a faculty."""
