@@ -143,6 +143,20 @@ def split_run_on_titles(text: str) -> str:
     return _JOINED_TITLE_WORD.sub(". ", text)
 
 
+# a sentence end with its space lost: "...correlation coefficient.Correlation coefficient was...", "workers.The"
+# (words of letters only on both sides, so "java.lang.String" and "www.Example.com" stay whole)
+_LOST_SPACE = re.compile(r"(?<![\w./])([A-Za-z]*[a-z]{3}[.?!])(?=[A-Z][a-z]+\b(?![./]\w))")
+
+
+def space_sentence_ends(text: str) -> str:
+    """Put back the space a scraped abstract lost after a sentence's full stop ("coefficient.Correlation").
+
+    Without it the tokenizer reads the two sentences' words as one dotted
+    token (as it reads "v1.5"), and a phrase runs across the sentence end.
+    """
+    return _LOST_SPACE.sub(r"\1 ", text)
+
+
 def repair(text: str | None, is_word: Callable[[str], bool] | None = None) -> str | None:
     """Full repair pipeline; ``is_word`` enables split-word rejoining."""
     if text is None:
@@ -151,6 +165,7 @@ def repair(text: str | None, is_word: Callable[[str], bool] | None = None) -> st
     text = delatex(text)
     text = collapse_whitespace(text)
     text = split_run_on_titles(text)
+    text = space_sentence_ends(text)
     if is_word is not None:
         text = rejoin_split_words(text, is_word)
     return text or None

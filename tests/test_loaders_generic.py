@@ -60,6 +60,19 @@ def test_a_listing_of_run_on_titles_is_split_and_names_stay_whole():
     assert repair(names) == names
 
 
+def test_a_lost_space_after_a_full_stop_is_put_back_and_dotted_names_stay_whole():
+    """An S2AG abstract "...the correlation coefficient.Correlation coefficient..." made the concept
+    "correlation coefficient.Correlation coefficient": the tokenizer reads "coefficient.Correlation" as one
+    dotted word, as it reads "v1.5"."""
+    text = "We use the correlation coefficient.Correlation coefficient was high for workers.The end came."
+    assert (
+        repair(text)
+        == "We use the correlation coefficient. Correlation coefficient was high for workers. The end came."
+    )
+    dotted = "Subclass java.lang.String, see www.Example.com and Phys.Rev. Lett; e.g.The v1.5 model."
+    assert repair(dotted) == "Subclass java.lang.String, see www.Example.com and Phys. Rev. Lett; e.g.The v1.5 model."
+
+
 def test_language_detection():
     assert detect_language(ABSTRACT) == "en"
     assert detect_language("我们介绍了MTG,这是一套新的基准套件,用于培训和评估多语言文本生成。") == "zh"
