@@ -66,15 +66,18 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
         report.files += 1
         sha = file_sha1(path)
         key = str(path.resolve())
-        if ws.file_sha1(key) == sha:
+        previous = ws.file_sha1(key)
+        if previous == sha:
             report.unchanged_files += 1
             continue
+        # a file read before has changed: what it says now replaces what it said then
+        refresh = str(path) if previous is not None else None
         skipped: list[Skipped] = []
         touched = {}
         n = n_merged = 0
         before = len(dedup.papers)
         for paper in load_file(path, fmt, skipped):
-            kept, merged = dedup.add(paper)
+            kept, merged = dedup.add(paper, refresh)
             touched[kept.id] = kept
             n += 1
             n_merged += merged

@@ -30,11 +30,20 @@ def years_agree(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
 
 
-def merge_papers(kept: Paper, other: Paper) -> None:
-    """Fold ``other`` into ``kept``: the first record's values win, the other fills gaps."""
+def merge_papers(kept: Paper, other: Paper, refresh: str | None = None) -> None:
+    """Fold ``other`` into ``kept``: the first record's values win, the other fills gaps.
+
+    ``refresh`` names a source file read again because it changed: a value it
+    gave before is replaced by what it says now, so an edited abstract is not
+    kept out by its own earlier version (values from other sources still win).
+    """
     for attr in _FILLED:
-        if getattr(kept, attr) in (None, "") and getattr(other, attr) not in (None, ""):
-            setattr(kept, attr, getattr(other, attr))
+        new = getattr(other, attr)
+        if new in (None, ""):
+            continue
+        mine = refresh is not None and kept.provenance.get(attr, {}).get("source") == refresh
+        if getattr(kept, attr) in (None, "") or mine:
+            setattr(kept, attr, new)
             if attr in other.provenance:
                 kept.provenance[attr] = other.provenance[attr]
     for scheme in SCHEMES:
@@ -96,11 +105,12 @@ class Deduplicator:
             return self.papers[p.id]
         return None
 
-    def add(self, p: Paper) -> tuple[Paper, bool]:
-        """Add or merge; returns the kept paper and whether a merge happened."""
+    def add(self, p: Paper, refresh: str | None = None) -> tuple[Paper, bool]:
+        """Add or merge (see :func:`merge_papers` for ``refresh``); returns the kept paper and whether a merge
+        happened."""
         existing = self.find(p)
         if existing is not None:
-            merge_papers(existing, p)
+            merge_papers(existing, p, refresh)
             self._index(existing)
             return existing, True
         if p.id in self.papers:  # same derived id, different work (e.g. same title, other year)

@@ -125,6 +125,30 @@ def test_adding_a_file_extends_the_graph(tmp_path):
     assert s["papers"] == 17 and s["authors"] == 3
 
 
+def test_an_edited_file_updates_its_papers_and_only_they_are_extracted_again(tmp_path):
+    """Re-reading a changed file replaces what it said before (the first record no longer wins against
+    its own earlier version); a value another file gave still wins over that file's edit."""
+    a, b, db = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "edit.db"
+    a.write_text(
+        "title,abstract,year\n"
+        "Graph networks for molecules,We propose graph neural networks for molecule property prediction.,2020\n"
+        "Vision transformers at scale,We train vision transformers on large image datasets.,2021\n"
+    )
+    b.write_text("title,abstract,year\nGraph networks for molecules,Another abstract from a second source.,2020\n")
+    assert run("build", str(a), str(b), "--db", str(db)).exit_code == 0
+    a.write_text(a.read_text().replace("molecule property prediction", "molecular property prediction"))
+    b.write_text(b.read_text().replace("Another abstract", "An edited abstract"))
+    result = run("build", str(a), str(b), "--db", str(db))
+    assert result.exit_code == 0
+    assert "extracted 1 papers (1 cached, 0 not English)" in result.output
+    with Workspace(db) as ws:
+        papers = {p.title: p for p in ws.papers()}
+    graph = papers["Graph networks for molecules"]
+    assert graph.abstract == "We propose graph neural networks for molecular property prediction."
+    assert graph.provenance["abstract"] == {"source": str(a), "position": 2}
+    assert papers["Vision transformers at scale"].abstract == "We train vision transformers on large image datasets."
+
+
 def test_killed_build_then_rerun_equals_uninterrupted(tmp_path):
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     cmd = [sys.executable, "-m", "conceptgraph", "-q", "build", *map(str, SMALL), "--batch-size", "3"]
