@@ -29,7 +29,7 @@ from graph.build import communities_and_pagerank, concept_layer, cooccurrence
 from graph.citations import citation_layer
 from graph.lineage import Lineage, find_lineage
 from graph.workspace import Workspace, file_sha1, text_hash
-from loaders import Deduplicator, iter_files, load_file
+from loaders import LOADERS_VERSION, Deduplicator, iter_files, load_file
 from loaders.names import display_name, resolve_keys
 from loaders.records import Skipped
 
@@ -64,13 +64,13 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
     dedup = Deduplicator(ws.papers())
     for path in files:
         report.files += 1
-        sha = file_sha1(path)
+        sha = f"{file_sha1(path)}+loaders{LOADERS_VERSION}"  # new loaders read every file again
         key = str(path.resolve())
         previous = ws.file_sha1(key)
         if previous == sha:
             report.unchanged_files += 1
             continue
-        # a file read before has changed: what it says now replaces what it said then
+        # a file read before has changed (or is read by changed loaders): what it says now replaces what it said
         refresh = str(path) if previous is not None else None
         skipped: list[Skipped] = []
         touched = {}

@@ -42,7 +42,20 @@ from loaders.repair import repair
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Deduplicator", "merge_papers", "normalize_arxiv", "normalize_doi", "load_paths", "load_file", "sniff"]
+# bump when parsing or text repair changes what a file yields: a workspace then reads its files again (each
+# file's stored hash carries this version), and the papers take the new text
+LOADERS_VERSION = "2"
+
+__all__ = [
+    "LOADERS_VERSION",
+    "Deduplicator",
+    "merge_papers",
+    "normalize_arxiv",
+    "normalize_doi",
+    "load_paths",
+    "load_file",
+    "sniff",
+]
 
 # sniffable modules, in tie-break order
 _SNIFFERS = [translated_listing, hf_daily, shamra, title_pairs, lines]
