@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from concepts.candidates import candidates
 from concepts.extract import (
     ExtractSettings,
@@ -13,12 +15,17 @@ from concepts.extract import (
     specificity,
 )
 from concepts.normalize import AcronymResolver, concept_key, find_acronyms
-from concepts.typing_rules import TypeDecision, classify
+from concepts.typing_rules import TypeDecision, classify, classify_all
 
 TEXT = (
     "We propose a graph neural network for molecule property prediction. "
     "Experiments on the QM9 dataset show a lower mean absolute error than prior work."
 )
+
+
+def decided(keys: Sequence[str], texts: Sequence[str] = ("x",)) -> list[tuple[str, float, str]]:
+    """Each key's (type, confidence, rule) from :func:`classify_all`, every key mentioned in ``texts``."""
+    return [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), list(texts)) for k in keys])]
 
 
 def test_candidates_stop_at_punctuation_and_stop_words():
@@ -248,7 +255,7 @@ def test_network_heads_and_things_outside_neural_network_papers():
     """A network, layer or encoder is an architecture where the papers are about neural nets; in
     telecommunication, materials or library papers it is infrastructure or matter, and devices and
     institutions stay 'other' instead of looking like architectures to the embedding prototypes."""
-    from concepts.typing_rules import about_neural_nets, classify_all
+    from concepts.typing_rules import about_neural_nets
 
     telecom = "video on demand, distance learning and internet video over broadband networks"
     assert not about_neural_nets([telecom])  # "distance learning" is not machine learning
@@ -262,7 +269,7 @@ def test_network_heads_and_things_outside_neural_network_papers():
     assert classify("dielectric layer", (), ["a multilayer stack with a dielectric layer"]).type == "other"
     assert classify("broadband network").type == "architecture"  # no texts: the head decides
     keys = ("internet", "ethernet", "laptop computer", "web portal", "power system", "machine translation system")
-    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), ["x"]) for k in keys])] == [
+    assert decided(keys) == [
         ("other", 0.7, "prototype:artifact"),
         ("other", 0.6, "prototype:artifact"),
         ("other", 0.63, "prototype:artifact"),
@@ -329,8 +336,6 @@ def test_machine_learning_types_need_machine_learning_papers():
     """S2ORC's biology and physics abstracts gave "GATA4" an architecture, "magnon" a dataset and "PICU" a
     metric by their nearest prototypes, and "RH44" a dataset by its shape; in papers about neural networks
     coined names keep those types ("ConvNeXt")."""
-    from concepts.typing_rules import classify_all
-
     bio = "GATA4 regulates cardiac gene expression in mouse embryos. Levels of GATA4 rose in the heart."
     ml = "We train ConvNeXt and GATA4 networks with deep learning on images."
     ward = "Admissions to the PICU rose during the epidemic season."
@@ -491,11 +496,9 @@ def test_diseases_and_things_are_no_processes():
     """A head like a nominalized verb makes an untyped concept a method ("oxidation"), but S2ORC's diseases,
     conditions and things with such heads ("urinary tract infection", "cystic fibrosis", "portland cement")
     are no methods."""
-    from concepts.typing_rules import classify_all
-
     keys = ("urinary tract infection", "cystic fibrosis", "ordinary portland cement", "lettuce seedling")
     keys += ("femoral nerve lesion", "catalytic oxidation", "industry prognosis")
-    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), ["x"]) for k in keys])] == [
+    assert decided(keys) == [
         ("other", 0.3, "none"),
         ("other", 0.3, "none"),
         ("material", 0.44, "prototype:material"),  # cement is a substance
@@ -509,12 +512,10 @@ def test_diseases_and_things_are_no_processes():
 def test_a_task_is_named_by_what_it_does_not_by_its_place_among_tasks():
     """ "X tasks" is a task ("manipulation tasks"), unless X only places it among others ("downstream tasks"),
     and names the sample corpus left untyped are in the gazetteer ("MultiNLI", "ILSVRC-2012", "Grad-CAM")."""
-    from concepts.typing_rules import classify_all
-
     keys = ("manipulation task", "downstream task", "multiple task", "multinli", "ilsvrc 2012", "grad cam")
     keys += ("bigbigan",)
     text = ["We fine-tune deep neural networks on manipulation tasks, downstream tasks and multiple tasks."]
-    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), text) for k in keys])] == [
+    assert decided(keys, text) == [
         ("task", 0.8, "head:task"),
         ("other", 0.3, "none"),
         ("other", 0.3, "none"),
@@ -529,12 +530,10 @@ def test_near_the_tasks_only_an_activity_is_a_task():
     """The data of a task sits near its name ("CT images" near segmentation), so nearness to the task
     examples makes a task only of an activity: a process-noun head or a verb's -ing form first. The four
     data concepts were tasks (0.46 to 0.6) before; "text to speech" was one by nearness, now by name."""
-    from concepts.typing_rules import classify_all
-
     text = ["We train neural networks to restore video sequences and CT images and to detect novelty."]
     keys = ("video sequence", "ct image", "time series", "synthetic image", "detecting novelty")
     keys += ("localizing 3d object", "image restoration", "text to speech")
-    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), text) for k in keys])] == [
+    assert decided(keys, text) == [
         ("other", 0.3, "none"),
         ("other", 0.3, "none"),
         ("other", 0.3, "none"),
@@ -550,12 +549,10 @@ def test_tools_application_areas_and_measures_by_their_heads():
     """An agent noun names a tool even alone ("parser"), "X applications" an application area (a task)
     unless X only places it among others, and a metric, a quality or a complexity is a metric (SciERC's
     "translation quality", "time complexity", "evaluation metric" were untyped)."""
-    from concepts.typing_rules import classify_all
-
     text = ["We evaluate the parser and the classifier on speech recognition applications and downstream applications."]
     keys = ("parser", "classifier", "speech recognition application", "downstream application")
     keys += ("translation quality", "time complexity", "evaluation metric")
-    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), text) for k in keys])] == [
+    assert decided(keys, text) == [
         ("method", 0.8, "head:parser"),
         ("method", 0.8, "head:classifier"),
         ("task", 0.8, "head:application"),
@@ -569,10 +566,8 @@ def test_tools_application_areas_and_measures_by_their_heads():
 def test_practices_and_faculties_are_no_processes():
     """S2AG's "Aquaculture" and "emotional intelligence" were methods by their endings (-ure, -ence); a
     closed compound of "culture" is a practice, as "culture" is no process, and intelligence is a faculty."""
-    from concepts.typing_rules import classify_all
-
     keys = ("aquaculture", "emotional intelligence", "horticulture", "catalytic oxidation")
-    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), ["x"]) for k in keys])] == [
+    assert decided(keys) == [
         ("other", 0.3, "none"),
         ("other", 0.3, "none"),
         ("other", 0.49, "prototype:field"),
@@ -584,11 +579,9 @@ def test_substances_are_materials_and_fields_are_no_methods():
     """Nearest to the substance examples, a concept is a material (S2ORC's "drinking water", "silver
     nanoparticle"); nearest to fields of study, it is no method though its head ends like a process
     ("teacher education", "livestock farming" were methods); a process head still beats a quantity."""
-    from concepts.typing_rules import classify_all
-
     keys = ("drinking water", "silver nanoparticle", "teacher education", "livestock farming")
     keys += ("temperature measurement", "heat", "random copolymer", "oxidation kinetics")
-    assert [(d.type, d.confidence, d.rule) for d in classify_all([(k, (), ["x"]) for k in keys])] == [
+    assert decided(keys) == [
         ("material", 0.52, "prototype:material"),
         ("material", 0.49, "prototype:material"),
         ("other", 0.51, "prototype:field"),
