@@ -42,6 +42,7 @@ MIN_SCORE_OPTION = click.option(
     show_default=True,
     help="Drop keyphrases scoring below this.",
 )
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 BATCH_OPTION = click.option(
     "--batch-size",
     type=click.IntRange(1),
@@ -174,6 +175,11 @@ def _print_ingest(ing) -> None:
     click.echo(
         f"ingested {ing.files} files ({ing.unchanged_files} unchanged): {ing.records} records, "
         f"{ing.new_papers} new papers, {ing.merged} merged duplicates, {len(ing.skipped)} skipped"
+        + (
+            f"; changed files: {ing.updated} papers updated, {ing.removed} removed"
+            if ing.updated or ing.removed
+            else ""
+        )
     )
     for s in ing.skipped:
         where = f"{s.source}:{s.position}" if s.position else s.source
@@ -215,6 +221,47 @@ def ingest(paths: tuple[Path, ...], db: Path, fmt: str | None) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DB_OPTION
+def forget(paths: tuple[Path, ...], db: Path) -> None:
+    """Take files (or every file under a folder) out of the graph, as if they had never been built.
+
+    A paper another file also holds stays. The files need not exist any more."""
+    from graph import pipeline
+    from graph.workspace import Workspace
+
+    with Workspace(db, create=False) as ws:
+        report = pipeline.forget(ws, paths)
+        pipeline.consolidate(ws, pipeline.stored_settings(ws))
+        summary = pipeline.stats(ws)
+    click.echo(
+        f"forgot {len(report.files)} files: {report.removed} papers removed, "
+        f"{report.kept} kept (another file holds them)"
+    )
+    _print_summary(summary)
+
+
+@cli.command("files")
+@DB_OPTION
+@JSON_OPTION
+def list_files(db: Path, as_json: bool) -> None:
+    """List the files the workspace was built from, with what each gave when it was last read."""
+    from graph import pipeline
+    from graph.workspace import Workspace
+
+    with Workspace(db, create=False) as ws:
+        rows = pipeline.files(ws)
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        click.echo(
+            f"{r['path']}\t{r['format'] or 'sniffed'}\t{r['records']} records, {r['papers']} papers, "
+            f"{r['merged']} merged, {r['skipped']} skipped"
+        )
+
+
+@cli.command()
 @DB_OPTION
 @TOP_N_OPTION
 @MIN_SCORE_OPTION
@@ -240,7 +287,7 @@ def extract(
 
 @cli.command()
 @DB_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@JSON_OPTION
 def stats(db: Path, as_json: bool) -> None:
     """Counts of papers, concepts, authors, edges, languages and skipped inputs."""
     from graph import pipeline
@@ -260,7 +307,7 @@ def stats(db: Path, as_json: bool) -> None:
 @DB_OPTION
 @click.option("--type", "ctype", type=click.Choice(CONCEPT_TYPES))
 @click.option("--top", type=click.IntRange(1), default=30, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@JSON_OPTION
 def concepts(db: Path, ctype: str | None, top: int, as_json: bool) -> None:
     """The most frequent concepts, optionally of one type."""
     from graph.explore import list_concepts
@@ -278,7 +325,7 @@ def concepts(db: Path, ctype: str | None, top: int, as_json: bool) -> None:
 @cli.command()
 @DB_OPTION
 @click.option("--concept", required=True, help="Concept name, key or alias.")
-@click.option("--json", "as_json", is_flag=True)
+@JSON_OPTION
 def papers(db: Path, concept: str, as_json: bool) -> None:
     """Papers that mention a concept, best score first."""
     from graph.explore import papers_for_concept
@@ -343,7 +390,7 @@ def view(db: Path, concept: str | None, paper: str | None, top: int, output: Pat
 @cli.command("merges")
 @DB_OPTION
 @click.option("--dry-run", is_flag=True, help="Show the merges the next build would make (nothing is written).")
-@click.option("--json", "as_json", is_flag=True)
+@JSON_OPTION
 def merges_command(db: Path, dry_run: bool, as_json: bool) -> None:
     """List concept merges (acronyms, spacing, fragments, near-duplicates, thesaurus) with their evidence."""
     from graph import pipeline
@@ -383,7 +430,7 @@ def _settings_from(ws):
     help="Extractor(s) to score; repeat to compare in one run.",
 )
 @MIN_SCORE_OPTION
-@click.option("--json", "as_json", is_flag=True)
+@JSON_OPTION
 @click.pass_obj
 def eval_command(
     obj: dict, gold_format: str, path: Path, top_n: int, methods: tuple[str, ...], min_score: float, as_json: bool
@@ -478,7 +525,7 @@ def neo4j_load(
 
 @neo4j.command("stats")
 @neo4j_options
-@click.option("--json", "as_json", is_flag=True)
+@JSON_OPTION
 def neo4j_stats(uri: str, user: str, password: str | None, database: str, as_json: bool) -> None:
     """Node counts by label and relationship counts by type."""
     from graph.neo4j_writer import stats as neo4j_counts
@@ -528,7 +575,7 @@ def query(
 
 
 @cli.command("queries")
-@click.option("--json", "as_json", is_flag=True)
+@JSON_OPTION
 def list_queries(as_json: bool) -> None:
     """List the canned queries with their parameters and examples."""
     from queries.catalog import catalog

@@ -31,7 +31,7 @@ from graph.lineage import Lineage, find_lineage
 from graph.workspace import Workspace, file_sha1, text_hash
 from loaders import LOADERS_VERSION, Deduplicator, iter_files, load_file
 from loaders.names import display_name, resolve_keys
-from loaders.records import Skipped
+from loaders.records import Paper, Skipped
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,8 @@ class IngestReport:
     records: int = 0
     merged: int = 0
     new_papers: int = 0
+    updated: int = 0  # papers a changed file holds again (read anew, not duplicates)
+    removed: int = 0  # papers whose only file changed and no longer holds them
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -70,31 +72,137 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
         if previous == sha:
             report.unchanged_files += 1
             continue
-        # a file read before has changed (or is read by changed loaders): what it says now replaces what it said
-        refresh = str(path) if previous is not None else None
+        # a file read before has changed (or is read by changed loaders): what it says now replaces what it
+        # said, under the name its records were stored with, and a record it no longer holds goes with it
+        refresh = _source_name(ws, dedup, key, str(path)) if previous is not None else None
         skipped: list[Skipped] = []
-        touched = {}
-        n = n_merged = 0
-        before = len(dedup.papers)
-        for paper in load_file(path, fmt, skipped):
-            kept, merged = dedup.add(paper, refresh)
-            touched[kept.id] = kept
-            n += 1
-            n_merged += merged
-        report.records += n
-        report.merged += n_merged
-        new = len(dedup.papers) - before
-        report.new_papers += new
+        change = _apply_file(dedup, refresh, load_file(path, fmt, skipped))
+        report.records += change.records
+        report.merged += change.merged
+        report.new_papers += change.new
+        report.updated += change.updated
+        report.removed += len(change.gone)
         report.skipped.extend(skipped)
         with ws.transaction() as conn:
-            ws.put_papers(conn, touched.values())
+            _store_change(ws, conn, change, refresh)
             ws.put_skipped(conn, skipped)
             conn.execute(
-                "INSERT OR REPLACE INTO files(path, sha1, format, records, skipped, new_papers, merged) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (key, sha, fmt, n, len(skipped), new, n_merged),
+                "INSERT OR REPLACE INTO files(path, sha1, format, records, skipped, new_papers, merged, source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                # the file's row counts the papers it holds, its own read again included
+                (key, sha, fmt, change.records, len(skipped), change.new + change.updated, change.merged, str(path)),
             )
     return report
+
+
+@dataclass
+class FileChange:
+    """What one file's (re-)read did to the papers, before it is stored."""
+
+    touched: list[Paper]  # papers its records are now part of
+    gone: list[str]  # ids of papers it alone held and holds no more
+    kept_elsewhere: list[Paper]  # papers it held and no longer does, which another file still holds
+    records: int = 0
+    merged: int = 0  # records merged into a paper another record (in any file) gave
+    new: int = 0
+    updated: int = 0  # papers it alone held, read again
+
+
+def _apply_file(dedup: Deduplicator, refresh: str | None, records: Iterable[Paper]) -> FileChange:
+    """Merge one file's records into the papers; ``refresh`` is the source name of its earlier read, if any.
+
+    The earlier read's source entries are stripped first and put back by the records that still match, so
+    a paper that no record matches any more, and no other file holds, is removed.
+    """
+    listed = dedup.forget_source(refresh) if refresh is not None else []
+    own = {pid for pid in listed if not dedup.papers[pid].sources}
+    touched: dict[str, Paper] = {}
+    n = n_merged = 0
+    before = len(dedup.papers)
+    for paper in records:
+        kept, merged = dedup.add(paper, refresh)
+        if merged and kept.id in own and kept.id not in touched:
+            merged = False  # the file's own paper read again, not a duplicate of another record
+        touched[kept.id] = kept
+        n += 1
+        n_merged += merged
+    gone = [pid for pid in listed if pid not in touched and not dedup.papers[pid].sources]
+    dedup.remove(gone)
+    return FileChange(
+        touched=list(touched.values()),
+        gone=gone,
+        kept_elsewhere=[dedup.papers[pid] for pid in listed if pid not in touched and pid in dedup.papers],
+        records=n,
+        merged=n_merged,
+        new=len(dedup.papers) - before + len(gone),
+        updated=sum(1 for pid in own if pid in touched),
+    )
+
+
+def _source_name(ws: Workspace, dedup: Deduplicator, key: str, given: str) -> str:
+    """The source name a file's records were stored under: kept with the file since workspaces record
+    it, found among the papers' sources for older ones (the name that resolves to the file), else ``given``."""
+    stored = ws.file_source(key)
+    if stored:
+        return stored
+    names = {s.get("source") for p in dedup.papers.values() for s in p.sources}
+    return next((n for n in sorted(names, key=str) if n and str(Path(n).resolve()) == key), given)
+
+
+def _store_change(ws: Workspace, conn, change: FileChange, refresh: str | None) -> None:
+    ws.delete_papers(conn, change.gone)
+    ws.put_papers(conn, [*change.touched, *change.kept_elsewhere])
+    if refresh is not None:
+        conn.execute("DELETE FROM skipped WHERE source = ?", (refresh,))
+
+
+@dataclass
+class ForgetReport:
+    files: list[str] = field(default_factory=list)
+    removed: int = 0
+    kept: int = 0  # papers another file still holds
+
+
+def forget(ws: Workspace, paths: Iterable[str | Path]) -> ForgetReport:
+    """Take files built before (or every file under a folder) out of the workspace, as if never given.
+
+    The files need not exist any more: they are found by the absolute path they were read from.
+    """
+    known = [r[0] for r in ws.conn.execute("SELECT path FROM files ORDER BY path")]
+    chosen: list[str] = []
+    for given in paths:
+        root = str(Path(given).resolve())
+        found = [k for k in known if k == root or k.startswith(root.rstrip("/") + "/")]
+        if not found:
+            raise UsageError(f"{given} is no file this workspace was built from; `conceptgraph files` lists them")
+        chosen.extend(k for k in found if k not in chosen)
+    report = ForgetReport()
+    dedup = Deduplicator(ws.papers())
+    for key in chosen:
+        source = _source_name(ws, dedup, key, key)
+        change = _apply_file(dedup, source, ())
+        report.files.append(key)
+        report.removed += len(change.gone)
+        report.kept += len(change.kept_elsewhere)
+        with ws.transaction() as conn:
+            _store_change(ws, conn, change, source)
+            conn.execute("DELETE FROM files WHERE path = ?", (key,))
+    return report
+
+
+def files(ws: Workspace) -> list[dict]:
+    """The files the workspace was built from, as `conceptgraph files` lists them."""
+    rows = ws.conn.execute(
+        "SELECT path, source, format, records, new_papers, merged, skipped FROM files ORDER BY path"
+    ).fetchall()
+    names = ("path", "given_as", "format", "records", "papers", "merged", "skipped")
+    return [dict(zip(names, r, strict=True)) for r in rows]
+
+
+def stored_settings(ws: Workspace) -> ExtractSettings:
+    """The extraction settings of the workspace's last build, so a rebuild of its graph keeps them."""
+    saved = ws.get_meta("settings")
+    return ExtractSettings(**json.loads(saved)) if saved else ExtractSettings()
 
 
 @dataclass
@@ -456,13 +564,12 @@ def stats(ws: Workspace) -> dict:
     )
     no_abstract = sum(1 for p in ws.papers() if not p.abstract)
     types = dict(ws.conn.execute("SELECT type, COUNT(*) FROM concepts GROUP BY type ORDER BY type").fetchall())
-    row = ws.conn.execute(
-        "SELECT COALESCE(SUM(records), 0), COALESCE(SUM(new_papers), 0), COALESCE(SUM(merged), 0) FROM files"
-    ).fetchone()
+    records = ws.conn.execute("SELECT COALESCE(SUM(records), 0) FROM files").fetchone()[0]
+    papers = ws.count("papers")
     skipped = ws.skipped()
     citation = json.loads(ws.get_meta("citation_counts") or "{}")
     return {
-        "papers": ws.count("papers"),
+        "papers": papers,
         "concepts": ws.count("concepts"),
         "authors": ws.count("authors"),
         "mentions": ws.count("mentions"),
@@ -473,8 +580,13 @@ def stats(ws: Workspace) -> dict:
         "papers_without_abstract": no_abstract,
         "concept_types": types,
         "files": ws.count("files"),
-        # every input record: a new paper, merged into one, or skipped (with its reason below)
-        "records": {"read": row[0] + len(skipped), "papers": row[1], "merged": row[2], "skipped": len(skipped)},
+        # every input record (as its file reads now): a paper, merged into one, or skipped (reason below)
+        "records": {
+            "read": records + len(skipped),
+            "papers": papers,
+            "merged": max(records - papers, 0),
+            "skipped": len(skipped),
+        },
         "skipped": skipped,
         "citations": citation,
         "introduces_edges": ws.count("introduces"),

@@ -71,6 +71,7 @@ ADDED_COLUMNS = (
     ("files", "new_papers", "INTEGER"),  # the citation layer
     ("files", "merged", "INTEGER"),
     ("extractions", "candidates", "TEXT"),  # candidate keys; older rows read back as unknown
+    ("files", "source", "TEXT"),  # the name its records carry as their source (the path as given)
 )
 
 
@@ -130,6 +131,12 @@ class Workspace:
         row = self.conn.execute("SELECT sha1 FROM files WHERE path = ?", (path,)).fetchone()
         return row[0] if row else None
 
+    def file_source(self, path: str) -> str | None:
+        """The source name the file's records were stored under when it was last read (None before
+        workspaces kept it): the path as it was given then, which another spelling of it may not match."""
+        row = self.conn.execute("SELECT source FROM files WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else None
+
     def papers(self) -> list[Paper]:
         rows = self.conn.execute("SELECT data FROM papers ORDER BY rowid").fetchall()
         return [Paper(**json.loads(r[0])) for r in rows]
@@ -146,6 +153,10 @@ class Workspace:
             "text_hash = excluded.text_hash",
             [(p.id, json.dumps(p.as_dict(), ensure_ascii=False), p.language, text_hash(p.text)) for p in papers],
         )
+
+    @staticmethod
+    def delete_papers(conn: sqlite3.Connection, paper_ids: Iterable[str]) -> None:
+        conn.executemany("DELETE FROM papers WHERE id = ?", [(i,) for i in paper_ids])
 
     @staticmethod
     def put_skipped(conn: sqlite3.Connection, skipped: Iterable[Skipped]) -> None:

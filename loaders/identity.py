@@ -122,6 +122,25 @@ class Deduplicator:
         self._index(p)
         return p, False
 
+    def forget_source(self, source: str) -> list[str]:
+        """Strip ``source`` from every paper's sources before that file is read again; the read puts it
+        back on the papers the file still holds. Returns the ids of the papers it listed."""
+        listed = []
+        for p in self.papers.values():
+            kept = [s for s in p.sources if s.get("source") != source]
+            if len(kept) != len(p.sources):
+                p.sources = kept
+                listed.append(p.id)
+        return listed
+
+    def remove(self, paper_ids: Iterable[str]) -> None:
+        """Drop papers no file holds any more; the indexes are rebuilt (once) so no later record matches them."""
+        for pid in paper_ids:
+            del self.papers[pid]
+        self._by_id, self._by_title, self._by_abstract = {}, {}, {}
+        for p in self.papers.values():
+            self._index(p)
+
     def _index(self, p: Paper) -> None:
         for key in id_keys(p.ids):
             self._by_id.setdefault(key, p.id)

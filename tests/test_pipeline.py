@@ -150,6 +150,95 @@ def test_an_edited_file_updates_its_papers_and_only_they_are_extracted_again(tmp
     assert papers["Vision transformers at scale"].abstract == "We train vision transformers on large image datasets."
 
 
+def test_records_gone_from_an_edited_file_leave_the_graph_whatever_the_path_is_called(tmp_path, monkeypatch):
+    """A record deleted from a file takes its paper with it (unless another file holds the paper too), a
+    record with no identifier whose title was edited replaces its old paper, an old skip is forgotten, and
+    the file is the same source whether it is named by its absolute or its relative path."""
+    a, b, db = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "gone.db"
+    a.write_text(
+        "title,abstract,year\n"
+        "Graph networks for molecules,We propose graph neural networks for molecule property prediction.,2020\n"
+        "Vision transformers at scale,We train vision transformers on large image datasets.,2021\n"
+        "Contrastive pretraining of speech,We pretrain speech encoders with a contrastive loss.,2022\n"
+        ",,2023\n"
+    )
+    b.write_text("title,abstract,year\nVision transformers at scale,Another abstract from a second source.,2021\n")
+    assert run("build", str(a), str(b), "--db", str(db)).exit_code == 0
+    with Workspace(db) as ws:
+        assert pipeline.stats(ws)["records"] == {"read": 5, "papers": 3, "merged": 1, "skipped": 1}
+    a.write_text(
+        "title,abstract,year\n"
+        "Graph networks for molecules,We propose graph neural networks for molecule property prediction.,2020\n"
+        "Contrastive pretraining for speech,We pretrain speech encoders with a contrastive loss.,2022\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "a.csv", str(b), "--db", str(db))
+    assert result.exit_code == 0
+    assert (
+        "ingested 2 files (1 unchanged): 2 records, 1 new papers, 0 merged duplicates, 0 skipped; "
+        "changed files: 1 papers updated, 1 removed" in result.output
+    )
+    assert "extracted 1 papers (2 cached, 0 not English)" in result.output  # the retitled one
+    with Workspace(db) as ws:
+        papers = {p.title: p for p in ws.papers()}
+        stats = pipeline.stats(ws)
+        speech_concepts = ws.conn.execute(
+            "SELECT COUNT(*) FROM mentions WHERE paper_id = ?", (papers["Contrastive pretraining for speech"].id,)
+        ).fetchone()[0]
+        mentioned = {r[0] for r in ws.conn.execute("SELECT DISTINCT paper_id FROM mentions")}
+    assert sorted(papers) == [
+        "Contrastive pretraining for speech",
+        "Graph networks for molecules",
+        "Vision transformers at scale",
+    ]
+    assert papers["Vision transformers at scale"].sources == [{"source": str(b), "position": 2, "format": "csv"}]
+    assert papers["Vision transformers at scale"].abstract == "We train vision transformers on large image datasets."
+    assert papers["Graph networks for molecules"].sources == [{"source": "a.csv", "position": 2, "format": "csv"}]
+    assert speech_concepts > 0 and mentioned == {p.id for p in papers.values()}
+    assert stats["skipped"] == []
+    assert stats["records"] == {"read": 3, "papers": 3, "merged": 0, "skipped": 0}
+
+
+def test_forget_takes_a_deleted_file_out_and_keeps_papers_another_file_holds(tmp_path, monkeypatch):
+    """`forget` works by the absolute path even for a workspace from before file sources were kept (its
+    records carry the relative name they were read under), and after the file itself was deleted."""
+    a, b, db = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "forget.db"
+    a.write_text(
+        "title,abstract,year\n"
+        "Graph networks for molecules,We propose graph neural networks for molecule property prediction.,2020\n"
+        "Vision transformers at scale,We train vision transformers on large image datasets.,2021\n"
+        ",,2023\n"
+    )
+    b.write_text("title,abstract,year\nVision transformers at scale,Another abstract from a second source.,2021\n")
+    monkeypatch.chdir(tmp_path)
+    assert run("build", "a.csv", "b.csv", "--db", str(db)).exit_code == 0
+    listed = json.loads(run("files", "--db", str(db), "--json").output)
+    assert [(f["path"], f["given_as"], f["records"], f["papers"], f["merged"], f["skipped"]) for f in listed] == [
+        (str(a), "a.csv", 2, 2, 0, 1),
+        (str(b), "b.csv", 1, 0, 1, 0),
+    ]
+    conn = sqlite3.connect(db)  # as an older workspace: no source name kept with the file
+    conn.execute("UPDATE files SET source = NULL")
+    conn.commit()
+    conn.close()
+    a.unlink()
+    missing = CliRunner().invoke(cli, ["forget", str(tmp_path / "c.csv"), "--db", str(db)])
+    assert missing.exit_code == 2 and "no file this workspace was built from" in missing.output
+    result = run("forget", str(a), "--db", str(db))
+    assert result.exit_code == 0
+    assert "forgot 1 files: 1 papers removed, 1 kept (another file holds them)" in result.output
+    with Workspace(db) as ws:
+        papers = ws.papers()
+        stats = pipeline.stats(ws)
+        mentioned = {r[0] for r in ws.conn.execute("SELECT DISTINCT paper_id FROM mentions")}
+    assert [(p.title, p.sources) for p in papers] == [
+        ("Vision transformers at scale", [{"source": "b.csv", "position": 2, "format": "csv"}])
+    ]
+    assert mentioned == {papers[0].id}
+    assert stats["records"] == {"read": 1, "papers": 1, "merged": 0, "skipped": 0}
+    assert [f["path"] for f in json.loads(run("files", "--db", str(db), "--json").output)] == [str(b)]
+
+
 def test_new_loaders_read_every_file_again_and_their_repairs_reach_the_papers(tmp_path, monkeypatch):
     """A workspace built by older loaders (here: before lost spaces after full stops were put back) takes
     the new text on its next build; papers whose text did not change are not extracted again."""
@@ -284,6 +373,7 @@ def test_cli_concepts_papers_and_view(sample_db, tmp_path):
 
 
 def test_cli_commands_have_help():
-    for cmd in ["build", "ingest", "extract", "stats", "concepts", "papers", "keyphrases", "view"]:
+    assert {"build", "ingest", "extract", "forget", "files", "stats", "concepts", "papers", "view"} <= set(cli.commands)
+    for cmd in sorted(cli.commands):
         result = CliRunner().invoke(cli, [cmd, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
