@@ -169,6 +169,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         # "manipulation tasks" names a task; "downstream tasks" and "multiple applications" only place one among
         # others
         relational = head in ("task", "application") and all(w in r["task_role_words"] for w in words[:-1])
+        # "web applications", "mobile applications": software named by where it runs, not an application area
+        # (a "mobile speech application" names one: speech)
+        relational |= head == "application" and all(w in r["software_platform_words"] for w in words[:-1])
         # alone, a method head is an activity or a generic word ("learning", "analysis", "model"), no method;
         # an agent noun names a tool even alone ("parser", "classifier", "solver")
         bare = len(words) == 1 and heads.get(head) == "method" and not head.endswith(("er", "or"))

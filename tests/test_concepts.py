@@ -547,16 +547,22 @@ def test_near_the_tasks_only_an_activity_is_a_task():
 
 def test_tools_application_areas_and_measures_by_their_heads():
     """An agent noun names a tool even alone ("parser"), "X applications" an application area (a task)
-    unless X only places it among others, and a metric, a quality or a complexity is a metric (SciERC's
-    "translation quality", "time complexity", "evaluation metric" were untyped)."""
-    text = ["We evaluate the parser and the classifier on speech recognition applications and downstream applications."]
+    unless X only places it among others or X is where software runs ("web applications" are programs),
+    and a metric, a quality or a complexity is a metric (SciERC's "translation quality", "time complexity",
+    "evaluation metric" were untyped)."""
+    text = [
+        "We evaluate the parser and the classifier on speech recognition applications and downstream applications."
+        " Web applications and mobile applications are built on it."
+    ]
     keys = ("parser", "classifier", "speech recognition application", "downstream application")
-    keys += ("translation quality", "time complexity", "evaluation metric")
+    keys += ("web application", "mobile application", "translation quality", "time complexity", "evaluation metric")
     assert decided(keys, text) == [
         ("method", 0.8, "head:parser"),
         ("method", 0.8, "head:classifier"),
         ("task", 0.8, "head:application"),
         ("other", 0.3, "none"),
+        ("other", 0.66, "prototype:artifact"),
+        ("other", 0.6, "prototype:artifact"),
         ("metric", 0.8, "head:quality"),
         ("metric", 0.8, "head:complexity"),
         ("metric", 0.8, "head:metric"),
