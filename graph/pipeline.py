@@ -64,6 +64,7 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
         with ws.transaction() as conn:
             ws.put_skipped(conn, doc_skips)
     dedup = Deduplicator(ws.papers())
+    source_name = _SourceNames(ws, dedup)
     for path in files:
         report.files += 1
         sha = f"{file_sha1(path)}+loaders{LOADERS_VERSION}"  # new loaders read every file again
@@ -74,7 +75,7 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
             continue
         # a file read before has changed (or is read by changed loaders): what it says now replaces what it
         # said, under the name its records were stored with, and a record it no longer holds goes with it
-        refresh = _source_name(ws, dedup, key, str(path)) if previous is not None else None
+        refresh = source_name(key, str(path)) if previous is not None else None
         skipped: list[Skipped] = []
         change = _apply_file(dedup, refresh, load_file(path, fmt, skipped))
         report.records += change.records
@@ -139,14 +140,24 @@ def _apply_file(dedup: Deduplicator, refresh: str | None, records: Iterable[Pape
     )
 
 
-def _source_name(ws: Workspace, dedup: Deduplicator, key: str, given: str) -> str:
-    """The source name a file's records were stored under: kept with the file since workspaces record
-    it, found among the papers' sources for older ones (the name that resolves to the file), else ``given``."""
-    stored = ws.file_source(key)
-    if stored:
-        return stored
-    names = {s.get("source") for p in dedup.papers.values() for s in p.sources}
-    return next((n for n in sorted(names, key=str) if n and str(Path(n).resolve()) == key), given)
+class _SourceNames:
+    """The source name a file's records were stored under: kept with the file since workspaces record it;
+    for older ones, the papers' source name that resolves to the file (resolved once per run), else the
+    name given now."""
+
+    def __init__(self, ws: Workspace, dedup: Deduplicator) -> None:
+        self.ws, self.dedup = ws, dedup
+        self._resolved: dict[str, str] | None = None
+
+    def __call__(self, key: str, given: str) -> str:
+        stored = self.ws.file_source(key)
+        if stored:
+            return stored
+        if self._resolved is None:
+            self._resolved = {}
+            for name in sorted(self.dedup.source_names()):
+                self._resolved.setdefault(str(Path(name).resolve()), name)
+        return self._resolved.get(key, given)
 
 
 def _store_change(ws: Workspace, conn, change: FileChange, refresh: str | None) -> None:
@@ -178,8 +189,9 @@ def forget(ws: Workspace, paths: Iterable[str | Path]) -> ForgetReport:
         chosen.extend(k for k in found if k not in chosen)
     report = ForgetReport()
     dedup = Deduplicator(ws.papers())
+    source_name = _SourceNames(ws, dedup)
     for key in chosen:
-        source = _source_name(ws, dedup, key, key)
+        source = source_name(key, key)
         change = _apply_file(dedup, source, ())
         report.files.append(key)
         report.removed += len(change.gone)

@@ -72,9 +72,12 @@ class Deduplicator:
 
     def __init__(self, papers: Iterable[Paper] = ()) -> None:
         self.papers: dict[str, Paper] = {}
-        self._by_id: dict[str, str] = {}  # "doi:10.1/x" -> paper id
-        self._by_title: dict[str, list[str]] = {}
-        self._by_abstract: dict[str, str] = {}
+        # each index: key -> ids of the papers indexed under it, first indexed first (dicts as ordered sets)
+        self._by_id: dict[str, dict[str, None]] = {}  # "doi:10.1/x"; the first paper wins
+        self._by_title: dict[str, dict[str, None]] = {}
+        self._by_abstract: dict[str, dict[str, None]] = {}  # the first paper wins
+        self._by_source: dict[str, dict[str, None]] = {}  # source file name
+        self._entries: dict[str, list[tuple[dict, str]]] = {}  # paper id -> where it is indexed, for removal
         for p in papers:
             self.papers[p.id] = p
             self._index(p)
@@ -84,7 +87,7 @@ class Deduplicator:
 
         Also how a reference entry finds the corpus paper it cites (graph.citations)."""
         for key in id_keys(ids):
-            pid = self._by_id.get(key)
+            pid = next(iter(self._by_id.get(key, ())), None)
             if pid is not None and conflict(self.papers[pid].ids, ids) is None:
                 return self.papers[pid]
         for pid in self._by_title.get(title_key(title), ()) if title else ():
@@ -98,7 +101,7 @@ class Deduplicator:
             found = self.match(p.ids, p.title, p.year)
             if found is not None or p.title:
                 return found
-        pid = self._by_abstract.get(abstract_key(p.abstract))
+        pid = next(iter(self._by_abstract.get(abstract_key(p.abstract), ())), None)
         if pid is not None and conflict(self.papers[pid].ids, p.ids) is None:
             return self.papers[pid]
         if p.id in self.papers and conflict(self.papers[p.id].ids, p.ids) is None:
@@ -125,30 +128,37 @@ class Deduplicator:
     def forget_source(self, source: str) -> list[str]:
         """Strip ``source`` from every paper's sources before that file is read again; the read puts it
         back on the papers the file still holds. Returns the ids of the papers it listed."""
-        listed = []
-        for p in self.papers.values():
-            kept = [s for s in p.sources if s.get("source") != source]
-            if len(kept) != len(p.sources):
-                p.sources = kept
-                listed.append(p.id)
+        listed = list(self._by_source.pop(source, {}))
+        for pid in listed:
+            p = self.papers[pid]
+            p.sources = [s for s in p.sources if s.get("source") != source]
+            self._entries[pid] = [(i, k) for i, k in self._entries[pid] if not (i is self._by_source and k == source)]
         return listed
 
+    def source_names(self) -> list[str]:
+        """The source file names the papers carry."""
+        return list(self._by_source)
+
     def remove(self, paper_ids: Iterable[str]) -> None:
-        """Drop papers no file holds any more; the indexes are rebuilt (once) so no later record matches them."""
+        """Drop papers no file holds any more, from every index, so no later record matches them."""
         for pid in paper_ids:
             del self.papers[pid]
-        self._by_id, self._by_title, self._by_abstract = {}, {}, {}
-        for p in self.papers.values():
-            self._index(p)
+            for index, key in self._entries.pop(pid, ()):
+                index[key].pop(pid, None)
+                if not index[key]:
+                    del index[key]
 
     def _index(self, p: Paper) -> None:
-        for key in id_keys(p.ids):
-            self._by_id.setdefault(key, p.id)
-        tk = title_key(p.title)
-        if tk:
-            ids = self._by_title.setdefault(tk, [])
+        tk, ak = title_key(p.title), abstract_key(p.abstract)
+        keys = [
+            *((self._by_id, k) for k in id_keys(p.ids)),
+            *([(self._by_title, tk)] if tk else []),
+            *([(self._by_abstract, ak)] if ak else []),
+            *((self._by_source, s["source"]) for s in p.sources if s.get("source")),
+        ]
+        entries = self._entries.setdefault(p.id, [])
+        for index, key in keys:
+            ids = index.setdefault(key, {})
             if p.id not in ids:
-                ids.append(p.id)
-        ak = abstract_key(p.abstract)
-        if ak:
-            self._by_abstract.setdefault(ak, p.id)
+                ids[p.id] = None
+                entries.append((index, key))

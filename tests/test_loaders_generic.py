@@ -178,3 +178,26 @@ def test_untitled_record_merges_into_titled_twin(tmp_path):
     result = load_paths([tmp_path])
     assert len(result.papers) == 2
     assert result.papers[0].title == "Graph Nets" and len(result.papers[0].sources) == 2
+
+
+def test_a_removed_paper_matches_no_later_record_and_a_forgotten_source_lists_its_papers(tmp_path):
+    """The deduplicator's indexes forget a removed paper (its DOI, title and abstract), so a later record
+    with them is a new paper; papers sharing a title keep matching after one of them goes."""
+    from loaders.identity import Deduplicator
+
+    (tmp_path / "a.csv").write_text(
+        "title,abstract,doi,year\n"
+        f'"Graph Nets","{ABSTRACT}",10.1234/abc,2020\n'
+        '"Graph Nets","Another paper with the same title.",,2010\n'
+        '"Vision Nets","A third abstract about images.",,2021\n'
+    )
+    a, b, c = load_paths([tmp_path]).papers
+    dedup = Deduplicator([a, b, c])
+    assert dedup.forget_source(str(tmp_path / "a.csv")) == [a.id, b.id, c.id]
+    assert dedup.forget_source(str(tmp_path / "a.csv")) == []
+    dedup.remove([a.id])
+    assert list(dedup.papers) == [b.id, c.id]
+    assert dedup.match({"doi": "10.1234/abc"}, None, None) is None
+    assert dedup.match({}, "Graph Nets", 2020) is None and dedup.match({}, "Graph Nets", 2010) is b
+    twin, merged = dedup.add(load_paths([tmp_path]).papers[0])
+    assert (twin.id, merged) == (a.id, False) and dedup.match({"doi": "10.1234/abc"}, None, None) is twin
