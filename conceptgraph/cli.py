@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -184,6 +185,12 @@ def _print_ingest(ing) -> None:
     for s in ing.skipped:
         where = f"{s.source}:{s.position}" if s.position else s.source
         click.echo(f"  skipped {where}: {s.reason}", err=True)
+    if ing.vanished:
+        click.echo(
+            f"{len(ing.vanished)} files built before are gone from their folder; their papers stay until "
+            f"`conceptgraph forget {shlex.join(ing.vanished[:3])}{' ...' if len(ing.vanished) > 3 else ''}`",
+            err=True,
+        )
 
 
 def _print_summary(s: dict) -> None:

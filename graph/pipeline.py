@@ -49,6 +49,7 @@ class IngestReport:
     records: int = 0
     merged: int = 0
     new_papers: int = 0
+    vanished: list[str] = field(default_factory=list)  # files built before from a given folder, gone from it
     updated: int = 0  # papers a changed file holds again (read anew, not duplicates)
     removed: int = 0  # papers whose only file changed and no longer holds them
     skipped: list[Skipped] = field(default_factory=list)
@@ -63,6 +64,7 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
         report.skipped.extend(doc_skips)
         with ws.transaction() as conn:
             ws.put_skipped(conn, doc_skips)
+    report.vanished = _vanished(ws, paths, files)
     dedup = Deduplicator(ws.papers())
     source_name = _SourceNames(ws, dedup)
     for path in files:
@@ -94,6 +96,17 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
                 (key, sha, fmt, change.records, len(skipped), change.new + change.updated, change.merged, str(path)),
             )
     return report
+
+
+def _vanished(ws: Workspace, paths: Iterable[str | Path], files: list[Path]) -> list[str]:
+    """Files built before from one of the given folders that it no longer holds: `build` only adds and
+    updates, so their papers stay until `forget` takes them out (a file may be moved away by mistake)."""
+    roots = [str(Path(p).resolve()).rstrip("/") + "/" for p in paths if Path(p).is_dir()]
+    if not roots:
+        return []
+    found = {str(f.resolve()) for f in files}
+    known = [r[0] for r in ws.conn.execute("SELECT path FROM files ORDER BY path")]
+    return [k for k in known if k.startswith(tuple(roots)) and k not in found]
 
 
 @dataclass

@@ -239,6 +239,27 @@ def test_forget_takes_a_deleted_file_out_and_keeps_papers_another_file_holds(tmp
     assert [f["path"] for f in json.loads(run("files", "--db", str(db), "--json").output)] == [str(b)]
 
 
+def test_a_file_gone_from_a_built_folder_is_reported_and_stays_until_forgotten(tmp_path):
+    folder, db = tmp_path / "papers", tmp_path / "folder.db"
+    folder.mkdir()
+    (folder / "a.csv").write_text("title,abstract,year\nGraph networks,We propose graph neural networks.,2020\n")
+    (folder / "b.csv").write_text("title,abstract,year\nVision transformers,We train vision transformers.,2021\n")
+    assert run("build", str(folder), "--db", str(db)).exit_code == 0
+    (folder / "a.csv").unlink()
+    again = CliRunner().invoke(cli, ["-q", "build", str(folder), "--db", str(db)])
+    assert again.exit_code == 0
+    assert again.stderr == (
+        f"1 files built before are gone from their folder; their papers stay until "
+        f"`conceptgraph forget {folder / 'a.csv'}`\n"
+    )
+    with Workspace(db) as ws:
+        assert sorted(p.title for p in ws.papers()) == ["Graph networks", "Vision transformers"]
+    assert "forgot 1 files: 1 papers removed, 0 kept" in run("forget", str(folder / "a.csv"), "--db", str(db)).output
+    with Workspace(db) as ws:
+        assert [p.title for p in ws.papers()] == ["Vision transformers"]
+    assert CliRunner().invoke(cli, ["-q", "build", str(folder), "--db", str(db)]).stderr == ""
+
+
 def test_new_loaders_read_every_file_again_and_their_repairs_reach_the_papers(tmp_path, monkeypatch):
     """A workspace built by older loaders (here: before lost spaces after full stops were put back) takes
     the new text on its next build; papers whose text did not change are not extracted again."""
