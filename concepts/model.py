@@ -10,8 +10,13 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from conceptgraph.errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -53,3 +58,34 @@ def keybert():
     from keybert import KeyBERT
 
     return KeyBERT(model=sentence_model())
+
+
+class VectorStore(Protocol):
+    """Where phrase vectors outlive a run (the workspace): a rebuild embeds only phrases it has not seen."""
+
+    def get_vectors(self, model: str, phrases: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def put_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None: ...
+
+
+def encode_phrases(phrases: Sequence[str], store: VectorStore | None = None, batch_size: int = 128) -> np.ndarray:
+    """Unit-length vectors of ``phrases``, one row each, as float32.
+
+    Phrases the store holds are not encoded again, and new ones are put there, so
+    a rebuild (new papers, a thesaurus edit) does not re-embed every concept; when
+    the store holds them all, the model is not even loaded.
+    """
+    import numpy as np
+
+    unique = list(dict.fromkeys(phrases))
+    have = store.get_vectors(MODEL_NAME, unique) if store is not None and unique else {}
+    todo = [p for p in unique if p not in have]
+    if todo:
+        fresh = sentence_model().encode(todo, batch_size=batch_size, normalize_embeddings=True)
+        new = {p: v.astype(np.float32) for p, v in zip(todo, fresh, strict=True)}
+        if store is not None:
+            store.put_vectors(MODEL_NAME, new)
+        have.update(new)
+    if not phrases:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([have[p] for p in phrases])

@@ -19,6 +19,7 @@ from importlib import resources
 import numpy as np
 
 from concepts.candidates import pos_tags, verbal_gerund
+from concepts.model import VectorStore, encode_phrases
 
 TYPES = ("method", "dataset", "task", "metric", "architecture", "material", "other")
 
@@ -234,17 +235,19 @@ def _context_votes(key: str, contexts: Iterable[str]) -> Counter[str]:
     return votes
 
 
-@functools.lru_cache(maxsize=1)
-def _prototypes():
-    """Embeddings of every gazetteer name and prototype seed, grouped by type (project data, not gold data)."""
-    from concepts.model import sentence_model
+_PROTOTYPES: list = []  # computed once per process
 
-    r = rules()
-    names = [(t, n) for t, ns in r["gazetteer"].items() for n in ns]
-    names += [(t, n) for t, ns in r["prototype_seeds"].items() if not t.startswith("_") for n in ns]
-    vecs = sentence_model().encode([n for _, n in names], batch_size=128, normalize_embeddings=True)
-    types = sorted({t for t, _ in names})
-    return types, [vecs[[i for i, (t, _) in enumerate(names) if t == ty]] for ty in types]
+
+def _prototypes(store: VectorStore | None = None):
+    """Embeddings of every gazetteer name and prototype seed, grouped by type (project data, not gold data)."""
+    if not _PROTOTYPES:
+        r = rules()
+        names = [(t, n) for t, ns in r["gazetteer"].items() for n in ns]
+        names += [(t, n) for t, ns in r["prototype_seeds"].items() if not t.startswith("_") for n in ns]
+        vecs = encode_phrases([n for _, n in names], store)
+        types = sorted({t for t, _ in names})
+        _PROTOTYPES.append((types, [vecs[[i for i, (t, _) in enumerate(names) if t == ty]] for ty in types]))
+    return _PROTOTYPES[0]
 
 
 def _prototype_applies(t: str, key: str, contexts: Sequence[str]) -> bool:
@@ -275,7 +278,9 @@ def _verb_led(key: str) -> bool:
     return len(words) > 1 and verbal_gerund(words[0])
 
 
-def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[TypeDecision]:
+def classify_all(
+    items: list[tuple[str, tuple[str, ...], list[str]]], store: VectorStore | None = None
+) -> list[TypeDecision]:
     """Type many concepts: the rules first, then embedding prototypes for what the rules leave.
 
     A concept the rules cannot type is compared with the gazetteer's names and
@@ -290,11 +295,9 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
     undecided = [i for i, d in enumerate(decisions) if d.rule == "none" or d.rule in _SOFT_HEADS]
     if not undecided:
         return decisions
-    from concepts.model import sentence_model
-
-    types, protos = _prototypes()
+    types, protos = _prototypes(store)
     proto = rules()["prototype"]
-    vecs = sentence_model().encode([items[i][0] for i in undecided], batch_size=128, normalize_embeddings=True)
+    vecs = encode_phrases([items[i][0] for i in undecided], store)
     conf = rules()["confidence"]
     suffixes = tuple(rules()["process_suffixes"])
     not_process = frozenset(rules()["non_process_nouns"])  # keys are already singular (concept_key)
@@ -324,7 +327,7 @@ def classify_all(items: list[tuple[str, tuple[str, ...], list[str]]]) -> list[Ty
         and _outside_neural(items[undecided[j]][2])  # a "watermark" or a "tile" in a vision paper is no substance
     ]
     to_encode = sorted({heads[j] for j in lower_bar if heads[j] != items[undecided[j]][0]})
-    head_vecs = sentence_model().encode(to_encode, batch_size=128, normalize_embeddings=True) if to_encode else []
+    head_vecs = encode_phrases(to_encode, store) if to_encode else []
     substance_head = {h: nearest(hv)[1] == "material" for h, hv in zip(to_encode, head_vecs, strict=True)}
     substances = {j for j in lower_bar if substance_head.get(heads[j], True)}
     for j, (i, (best, t, lead)) in enumerate(zip(undecided, near, strict=True)):

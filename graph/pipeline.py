@@ -325,7 +325,7 @@ def plan_mentions(
         slash_coordinated,
         variant_merges,
     )
-    from concepts.model import sentence_model
+    from concepts.model import encode_phrases
 
     results = ws.extractions(settings.cache_key())
     english = [p for p in papers if extractable(p.language)]
@@ -367,7 +367,7 @@ def plan_mentions(
             acronym_merges[sk] = Merge(sk, lk, "acronym", f"defined as '{long}' in {n} paper{'s' if n > 1 else ''}")
     freq = Counter(key for _, key in raw_mentions)
     keys = sorted(freq)
-    vectors = dict(zip(keys, sentence_model().encode(keys, batch_size=256, normalize_embeddings=True), strict=True))
+    vectors = dict(zip(keys, encode_phrases(keys, ws, batch_size=256), strict=True))
     # every short form defined anywhere: the near-duplicate guard looks for them inside longer keys
     acronyms = {sk for defs in resolver.per_paper.values() for sk in defs}
     texts = {p.id: p.text for p in english}
@@ -465,7 +465,7 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
 
     concept_rows = []
     keys = sorted(freq)
-    decisions = classify_all([(k, tuple(sorted(plan.short_forms.get(k, ()))), contexts[k]) for k in keys])
+    decisions = classify_all([(k, tuple(sorted(plan.short_forms.get(k, ()))), contexts[k]) for k in keys], ws)
     for key, decision in zip(keys, decisions, strict=True):
         label_forms = [s for s in surfaces[key] if concept_key(s) == key] or surfaces[key]
         label = pick_label(label_forms)

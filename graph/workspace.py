@@ -2,7 +2,8 @@
 
 It holds papers (with their provenance), skipped inputs, an extraction cache
 keyed by (paper text hash, settings incl. model), and the consolidated concept
-layer (concepts, mentions, co-occurrence, authors). Every step commits in
+layer (concepts, mentions, co-occurrence, authors), and the vectors of the phrases
+it has embedded, so a rebuild embeds only new ones. Every step commits in
 transactions, so an interrupted run keeps what it finished and a re-run
 completes the rest.
 """
@@ -12,12 +13,16 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from conceptgraph.errors import UsageError, WorkspaceError
 from loaders.records import Paper, Skipped
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -61,6 +66,8 @@ CREATE TABLE IF NOT EXISTS introduces(
 CREATE TABLE IF NOT EXISTS builds_on(
     paper_id TEXT NOT NULL, target_id TEXT NOT NULL, concepts TEXT NOT NULL, evidence TEXT NOT NULL,
     PRIMARY KEY(paper_id, target_id));
+CREATE TABLE IF NOT EXISTS phrase_vectors(
+    model TEXT NOT NULL, phrase TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY(model, phrase));
 CREATE TABLE IF NOT EXISTS authored(
     author_key TEXT NOT NULL, paper_id TEXT NOT NULL, position INTEGER,
     PRIMARY KEY(author_key, paper_id));
@@ -153,6 +160,32 @@ class Workspace:
             "text_hash = excluded.text_hash",
             [(p.id, json.dumps(p.as_dict(), ensure_ascii=False), p.language, text_hash(p.text)) for p in papers],
         )
+
+    # ---- phrase vectors (concepts.model.VectorStore) ----------------------------------
+
+    def get_vectors(self, model: str, phrases: Sequence[str]) -> dict[str, np.ndarray]:
+        import numpy as np
+
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(phrases), 500):
+            chunk = list(phrases[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT phrase, vector FROM phrase_vectors WHERE model = ? AND phrase IN ({marks})",  # noqa: S608
+                [model, *chunk],
+            )
+            out.update((p, np.frombuffer(v, dtype="<f4")) for p, v in rows)
+        return out
+
+    def put_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """A cache: written in its own transaction, whatever the caller does next."""
+        import numpy as np
+
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO phrase_vectors(model, phrase, vector) VALUES (?, ?, ?)",
+                [(model, p, np.asarray(v, dtype="<f4").tobytes()) for p, v in vectors.items()],
+            )
 
     @staticmethod
     def delete_papers(conn: sqlite3.Connection, paper_ids: Iterable[str]) -> None:

@@ -78,10 +78,17 @@ def test_cooccurrence_edges_carry_their_evidence(sample_graph):
     assert all(isinstance(d["community"], int) and d["pagerank"] > 0 for d in concepts)
 
 
-def test_rebuild_is_idempotent_and_extracts_nothing(sample_db, tmp_path):
+def test_rebuild_is_idempotent_and_extracts_nothing(sample_db, tmp_path, monkeypatch):
+    """Nor does it embed anything: every phrase vector it needs is stored in the workspace."""
+    import concepts.model
+
+    def no_model():
+        raise AssertionError("a rebuild of an unchanged workspace loaded the model")
+
     db = tmp_path / "again.db"
     shutil.copy(sample_db, db)
     before = dump(db)
+    monkeypatch.setattr(concepts.model, "sentence_model", no_model)
     with Workspace(db) as ws:
         ing = pipeline.ingest(ws, [EXAMPLES])
         ext = pipeline.extract(ws)
