@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -90,6 +91,19 @@ def _render(title: str, subtitle: str, net, legend: list[tuple[str, str]]) -> st
     )
 
 
+def _add_edge(net, a: str, b: str, evidence: list[str], **options) -> None:
+    """An edge between nodes already in ``net``, with the papers behind it for the side panel.
+
+    pyvis's own ``add_edge`` scans every node and every edge before adding one
+    (WestHealth/pyvis#304), which made a 5,000-node map spend 13 s there; our
+    edges come from a graph, so they exist once each and join existing nodes.
+    """
+    from pyvis.edge import Edge
+
+    net.edges.append(Edge(a, b, net.directed, **options).options)
+    net.edges[-1]["evidence"] = evidence
+
+
 def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
     """A pyvis Network of concept nodes with tooltips, sizes, colours and positions."""
     from pyvis.network import Network
@@ -126,9 +140,11 @@ def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
     max_assoc = max((e.get("association", 1) for *_, e in sub.edges(data=True)), default=1)
     for a, b, e in sorted(sub.edges(data=True), key=lambda t: (t[0], t[1])):
         ev = _titles(g, e["papers"], 50)
-        net.add_edge(
+        _add_edge(
+            net,
             a,
             b,
+            [f"{sub.nodes[a]['name']} — {sub.nodes[b]['name']}: {e['count']} papers"] + ev,
             width=1 + 7 * (e["association"] / max_assoc),
             title=(
                 f"{sub.nodes[a]['name']} — {sub.nodes[b]['name']}\n"
@@ -136,7 +152,6 @@ def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
                 + "\n".join("  " + t for t in ev[:EXAMPLES_PER_TOOLTIP])
             ),
         )
-        net.edges[-1]["evidence"] = [f"{sub.nodes[a]['name']} — {sub.nodes[b]['name']}: {e['count']} papers"] + ev
     net.options = {
         "physics": {
             "enabled": not big,
@@ -154,6 +169,19 @@ def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
 DIRECT_LAYOUT_MAX = 400
 
 
+def induced(g: nx.Graph, nodes: Sequence[str]) -> nx.Graph:
+    """The subgraph on ``nodes``, which iterates them (and their edges) in the order given.
+
+    networkx's ``subgraph`` iterates a small induced subgraph in the order of a
+    set, and string hashes change with every process, so seeded layouts and
+    clusterings drew a different map on each run of the same command.
+    """
+    h = nx.Graph()
+    h.add_nodes_from((n, g.nodes[n]) for n in nodes)
+    h.add_edges_from((a, b, d) for a, b, d in g.edges(nodes, data=True) if b in h)
+    return h
+
+
 def _groups(g: nx.Graph) -> list[list[str]]:
     """Louvain groups of at most DIRECT_LAYOUT_MAX nodes (split recursively, seeded)."""
     pending = [sorted(g.nodes)]
@@ -163,7 +191,7 @@ def _groups(g: nx.Graph) -> list[list[str]]:
         if len(nodes) <= DIRECT_LAYOUT_MAX:
             out.append(nodes)
             continue
-        parts = nx.community.louvain_communities(g.subgraph(nodes), weight="count", seed=11)
+        parts = nx.community.louvain_communities(induced(g, nodes), weight="count", seed=11)
         if len(parts) == 1:  # cannot split further: cut into chunks
             parts = [nodes[i : i + DIRECT_LAYOUT_MAX] for i in range(0, len(nodes), DIRECT_LAYOUT_MAX)]
         pending.extend(sorted(sorted(p) for p in parts))
@@ -191,7 +219,7 @@ def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     golden = math.pi * (3 - math.sqrt(5))
     norm = math.sqrt(n)
     for i, (grp, r) in enumerate(zip(groups, radii, strict=True)):
-        sub = g.subgraph(grp)
+        sub = induced(g, grp)
         if len(grp) > 1:
             local = nx.spring_layout(sub, seed=7, weight="count", k=1.5 / math.sqrt(len(grp)))
         else:
@@ -220,7 +248,7 @@ def concept_map(g: nx.DiGraph, top: int = 100, min_count: int = 1) -> str:
     keep = top_concepts(g, top)
     if not keep:
         raise UsageError("the graph has no concepts yet; run `conceptgraph build PATH` first")
-    sub = cg.subgraph(keep).copy()
+    sub = induced(cg, keep)
     sub.remove_edges_from([(a, b) for a, b, e in sub.edges(data=True) if e["count"] < min_count])
     net = _network(sub, g)
     subtitle = f"top {sub.number_of_nodes()} concepts, {sub.number_of_edges()} co-occurrence edges"
@@ -240,7 +268,7 @@ def ego_view(g: nx.DiGraph, concept: str, top: int = 30) -> str:
     cg = concept_graph(g)
     center = find_concept(g, concept)
     nbrs = sorted(cg[center].items(), key=lambda t: (-t[1]["association"], -t[1]["count"], t[0]))[:top]
-    sub = cg.subgraph([center] + [n for n, _ in nbrs]).copy()
+    sub = induced(cg, [center] + [n for n, _ in nbrs])
     net = _network(sub, g, focus=center)
     name = g.nodes[center]["name"]
     return _render(f"Concept: {name}", f"{len(nbrs)} strongest neighbours", net, _legend(sub))
@@ -304,13 +332,14 @@ def paper_view(g: nx.DiGraph, paper: str, top: int = 30) -> str:
         ev = d.get("evidence")
         evidence = [ev] if isinstance(ev, str) else [str(x) for x in (ev or [])]
         title = f"{g.nodes[a]['name']} {_REL_LABEL[rel]} {g.nodes[b]['name']}"
-        net.add_edge(
+        _add_edge(
+            net,
             a,
             b,
+            [title, *evidence],
             title="\n".join([title, *evidence[:5]]),
             arrows="to" if rel in ("CITES", "BUILDS_ON", "MENTIONS", "INTRODUCES") else "",
         )
-        net.edges[-1]["evidence"] = [title, *evidence]
     net.options = {
         "physics": {"enabled": True, "solver": "forceAtlas2Based", "stabilization": {"iterations": 200, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 120},

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import time
 
 import networkx as nx
 import pytest
-from conftest import chromium_path
+from conftest import ROOT, chromium_path
 
 from concepts.typing_rules import TYPES
 from graph.views import concept_map, ego_view
@@ -125,6 +128,35 @@ def test_hostile_names_do_not_execute(tmp_path):
     info = _open(path, chromium)
     assert info["errors"] == [] and info["dialogs"] == [] and info["pwned"] is False
     assert info["requests"] == [path.as_uri()]
+
+
+_RENDER = """
+import hashlib, sys
+from graph.build import load_graph
+from graph.views import concept_map, ego_view
+from graph.workspace import Workspace
+with Workspace(sys.argv[1], create=False) as ws:
+    g = load_graph(ws)
+for html in (concept_map(g, top=150), concept_map(g, top=1000), ego_view(g, "ViT")):
+    print(hashlib.sha1(html.encode()).hexdigest())
+"""
+
+
+def test_the_same_workspace_draws_the_same_maps_in_every_process(sample_db):
+    """Layouts and clusterings are seeded, and every subgraph iterates in a fixed order: networkx's
+    induced subgraphs followed a set's order, which string hashing changes per process."""
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _RENDER, str(sample_db)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for seed in ("1", "2")
+    ]
+    assert len(runs[0]) == 3 and runs[0] == runs[1]
 
 
 @pytest.mark.browser
