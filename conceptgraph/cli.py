@@ -196,7 +196,7 @@ def _print_ingest(ing) -> None:
 def _print_summary(s: dict) -> None:
     langs = ", ".join(f"{k}: {v}" for k, v in s["languages"].items())
     click.echo(
-        f"papers: {s['papers']} ({langs}; {s['not_extracted_language']} not extracted as non-English, "
+        f"papers: {s['papers']} ({langs + '; ' if langs else ''}{s['not_extracted_language']} not extracted as non-English, "
         f"{s['papers_without_abstract']} without abstract)\n"
         f"concepts: {s['concepts']}  mentions: {s['mentions']}  co-occurrence edges: {s['cooccurrence_edges']}  "
         f"authors: {s['authors']}  skipped inputs: {len(s['skipped'])}"
