@@ -224,6 +224,27 @@ def _write(drv: Any, conn: Connection, query: str, rows: list[dict]) -> None:
     _wrap(conn, run)
 
 
+def _session(drv: Any, conn: Connection, ours: bool, **config: Any) -> Any:
+    """A session on the chosen database. For our own queries (``ours``), which name labels and types a
+    graph may lack (a corpus without citations has no CITES), the server's "does not exist" warning is
+    expected and turned off; ad-hoc `cypher` statements still get it, as a typo may cause it there."""
+    from neo4j import NotificationDisabledClassification
+
+    if ours:
+        config["notifications_disabled_classifications"] = [NotificationDisabledClassification.UNRECOGNIZED]
+    return drv.session(database=conn.database, **config)
+
+
+def _keys_in_neo4j(drv: Any, conn: Connection, query: str) -> list[Any]:
+    """What Neo4j holds of one label or relationship type (its keys), for pruning."""
+
+    def run() -> list[Any]:
+        with _session(drv, conn, ours=True) as session:
+            return session.execute_read(lambda tx: list(tx.run(query)))
+
+    return _wrap(conn, run)
+
+
 def prune(drv: Any, conn: Connection, g: nx.DiGraph, batch_size: int) -> dict[str, int]:
     """Delete what Neo4j has that the local graph does not (after a rebuild or a killed load)."""
     removed: dict[str, int] = {}
@@ -231,7 +252,7 @@ def prune(drv: Any, conn: Connection, g: nx.DiGraph, batch_size: int) -> dict[st
         sk, ek = NODE_KEYS[start], NODE_KEYS[end]
         wanted = {(r["a"], r["b"]) for r in rel_rows(g, _rel(rel), start, end)}
         query = f"MATCH (a:{start})-[r:{rel}]->(b:{end}) RETURN a.{sk} AS a, b.{ek} AS b"
-        have = _wrap(conn, lambda q=query: drv.execute_query(q, database_=conn.database).records)
+        have = _keys_in_neo4j(drv, conn, query)
         stale = [{"a": r["a"], "b": r["b"]} for r in have if (r["a"], r["b"]) not in wanted]
         delete = f"UNWIND $rows AS row MATCH (a:{start} {{{sk}: row.a}})-[r:{rel}]->(b:{end} {{{ek}: row.b}}) DELETE r"
         for batch in _batches(stale, batch_size):
@@ -240,7 +261,7 @@ def prune(drv: Any, conn: Connection, g: nx.DiGraph, batch_size: int) -> dict[st
     for label, key in NODE_KEYS.items():
         wanted_keys = {r["key"] for r in node_rows(g, _label(label))}
         query = f"MATCH (n:{label}) RETURN n.{key} AS k"
-        have = _wrap(conn, lambda q=query: drv.execute_query(q, database_=conn.database).records)
+        have = _keys_in_neo4j(drv, conn, query)
         stale = [{"key": r["k"]} for r in have if r["k"] not in wanted_keys]
         delete = f"UNWIND $rows AS row MATCH (n:{label} {{{key}: row.key}}) DETACH DELETE n"
         for batch in _batches(stale, batch_size):
@@ -348,8 +369,9 @@ def stats(conn: Connection) -> dict[str, dict[str, int]]:
     }
 
 
-def read_query(conn: Connection, query: str, params: dict | None = None) -> list[dict]:
-    """Run Cypher in a read transaction; the server refuses writes there."""
+def read_query(conn: Connection, query: str, params: dict | None = None, ours: bool = False) -> list[dict]:
+    """Run Cypher in a read transaction; the server refuses writes there. ``ours``: a canned query
+    (see :func:`_session`)."""
     from neo4j import exceptions as nx4
 
     def work(tx: Any) -> list[dict]:
@@ -357,7 +379,7 @@ def read_query(conn: Connection, query: str, params: dict | None = None) -> list
 
     with driver(conn) as drv:
         try:
-            with drv.session(database=conn.database, default_access_mode="READ") as session:
+            with _session(drv, conn, ours, default_access_mode="READ") as session:
                 return session.execute_read(work)
         except nx4.ClientError as e:
             code = e.code or ""

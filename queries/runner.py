@@ -65,13 +65,13 @@ def _resolve_neo4j(conn, ptype: str, name: str, value: str) -> str:
 
     key = normalize(ptype, value)
     if ptype == "concept":
-        rows = read_query(conn, RESOLVE_CONCEPT, {"key": key})
+        rows = read_query(conn, RESOLVE_CONCEPT, {"key": key}, ours=True)
     elif ptype == "author":
-        rows = read_query(conn, "MATCH (a:Author {key: $key}) RETURN a.key AS key", {"key": key})
+        rows = read_query(conn, "MATCH (a:Author {key: $key}) RETURN a.key AS key", {"key": key}, ours=True)
     elif ptype == "work":
-        rows = read_query(conn, "MATCH (w:Work {id: $key}) RETURN w.id AS key", {"key": key})
+        rows = read_query(conn, "MATCH (w:Work {id: $key}) RETURN w.id AS key", {"key": key}, ours=True)
     else:
-        rows = read_query(conn, "MATCH (p:Paper {id: $key}) RETURN p.id AS key", {"key": key})
+        rows = read_query(conn, "MATCH (p:Paper {id: $key}) RETURN p.id AS key", {"key": key}, ours=True)
     if not rows:
         raise UsageError(f"parameter {name!r}: no {ptype} {value!r} in the graph")
     return rows[0]["key"]
@@ -95,7 +95,7 @@ def run(
     if backend == "neo4j":
         from graph.neo4j_writer import read_query
 
-        return read_query(conn, query.cypher, params)
+        return read_query(conn, query.cypher, params, ours=True)
     raise UsageError(f"unknown backend {backend!r}; use local or neo4j")
 
 
