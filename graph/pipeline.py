@@ -30,6 +30,7 @@ from graph.citations import citation_layer
 from graph.lineage import Lineage, find_lineage
 from graph.workspace import Workspace, file_sha1, text_hash
 from loaders import LOADERS_VERSION, Deduplicator, iter_files, load_file
+from loaders.identity import reread_end, reread_start
 from loaders.names import display_name, resolve_keys
 from loaders.records import Paper, Skipped
 
@@ -130,6 +131,8 @@ def _apply_file(dedup: Deduplicator, refresh: str | None, records: Iterable[Pape
     """
     listed = dedup.forget_source(refresh) if refresh is not None else []
     own = {pid for pid in listed if not dedup.papers[pid].sources}
+    for pid in own:  # what the file alone gave is what it says now, not what it said once
+        reread_start(dedup.papers[pid], refresh)
     touched: dict[str, Paper] = {}
     n = n_merged = 0
     before = len(dedup.papers)
@@ -140,6 +143,8 @@ def _apply_file(dedup: Deduplicator, refresh: str | None, records: Iterable[Pape
         touched[kept.id] = kept
         n += 1
         n_merged += merged
+    for pid in own & touched.keys():
+        reread_end(touched[pid])
     gone = [pid for pid in listed if pid not in touched and not dedup.papers[pid].sources]
     dedup.remove(gone)
     return FileChange(

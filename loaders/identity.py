@@ -16,6 +16,7 @@ from loaders.ids import SCHEMES, conflict, id_keys
 from loaders.records import Paper, normalize_for_identity
 
 _FILLED = ("title", "abstract", "year", "date", "venue", "n_authors")
+_LISTED = ("authors", "links", "references", "cited_by")
 
 
 def title_key(title: str | None) -> str | None:
@@ -28,6 +29,29 @@ def abstract_key(abstract: str | None) -> str | None:
 
 def years_agree(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
+
+
+def reread_start(p: Paper, source: str) -> None:
+    """Before ``source``, the one file that holds ``p``, is read again: its lists (authors, links,
+    references) are emptied for the read to refill, and its values are marked, so that those the file
+    no longer gives at all are dropped by :func:`reread_end`. Values stay in place meanwhile, as the
+    read's records are matched against them (a year keeps two same-titled works apart)."""
+    for attr in _LISTED:
+        setattr(p, attr, [])
+    p.provenance.pop("authors", None)
+    p.n_authors = None  # counted from the author list, which the read gives again
+    for attr in _FILLED:
+        prov = p.provenance.get(attr)
+        if prov and prov.get("source") == source:
+            p.provenance[attr] = {**prov, "stale": True}
+
+
+def reread_end(p: Paper) -> None:
+    """Drop the values :func:`reread_start` marked that the new read did not give again."""
+    for attr in _FILLED:
+        if p.provenance.get(attr, {}).get("stale"):
+            setattr(p, attr, None)
+            del p.provenance[attr]
 
 
 def merge_papers(kept: Paper, other: Paper, refresh: str | None = None) -> None:
@@ -46,6 +70,8 @@ def merge_papers(kept: Paper, other: Paper, refresh: str | None = None) -> None:
             setattr(kept, attr, new)
             if attr in other.provenance:
                 kept.provenance[attr] = other.provenance[attr]
+            if attr == "abstract" and mine:
+                kept.language = other.language  # detected on the text it now has
     for scheme in SCHEMES:
         if scheme in other.ids and scheme not in kept.ids:
             kept.ids[scheme] = other.ids[scheme]

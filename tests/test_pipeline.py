@@ -267,6 +267,31 @@ def test_a_file_gone_from_a_built_folder_is_reported_and_stays_until_forgotten(t
     assert CliRunner().invoke(cli, ["-q", "build", str(folder), "--db", str(db)]).stderr == ""
 
 
+def test_a_value_an_edited_file_no_longer_gives_leaves_the_paper_it_alone_holds(tmp_path):
+    """A dropped date column, a removed author and a translated abstract reach the paper (its language
+    follows its new abstract); only the file's own papers lose values, as another file's were dropped at
+    merge time and cannot come back."""
+    src, db = tmp_path / "a.csv", tmp_path / "values.db"
+    src.write_text(
+        "title,abstract,year,date,authors\n"
+        "Graph networks,We propose graph neural networks for molecule property prediction.,2020,2020-05-01,"
+        '"Ada Lovelace; Alan Turing"\n'
+    )
+    assert run("ingest", str(src), "--db", str(db)).exit_code == 0
+    src.write_text(
+        "title,abstract,year,authors\n"
+        "Graph networks,Nous proposons des réseaux de neurones sur graphes pour prédire les propriétés des "
+        "molécules.,2020,Ada Lovelace\n"
+    )
+    assert "1 papers updated, 0 removed" in run("ingest", str(src), "--db", str(db)).output
+    with Workspace(db) as ws:
+        (paper,) = ws.papers()
+    assert (paper.date, paper.authors, paper.n_authors, paper.language) == (None, ["Ada Lovelace"], 1, "fr")
+    assert paper.abstract.startswith("Nous proposons")
+    assert sorted(paper.provenance) == ["abstract", "authors", "title", "year"]
+    assert all("stale" not in v for v in paper.provenance.values())
+
+
 def test_new_loaders_read_every_file_again_and_their_repairs_reach_the_papers(tmp_path, monkeypatch):
     """A workspace built by older loaders (here: before lost spaces after full stops were put back) takes
     the new text on its next build; papers whose text did not change are not extracted again."""
