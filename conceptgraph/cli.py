@@ -185,6 +185,13 @@ def _print_ingest(ing) -> None:
     for s in ing.skipped:
         where = f"{s.source}:{s.position}" if s.position else s.source
         click.echo(f"  skipped {where}: {s.reason}", err=True)
+    if ing.unreadable:
+        click.echo(
+            f"{len(ing.unreadable)} files built before cannot be read now; their papers stay as their last "
+            f"good read gave them (`conceptgraph forget` takes them out): "
+            f"{shlex.join(ing.unreadable[:3])}{' ...' if len(ing.unreadable) > 3 else ''}",
+            err=True,
+        )
     if ing.vanished:
         click.echo(
             f"{len(ing.vanished)} files built before are gone from their folder; their papers stay until "

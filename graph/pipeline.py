@@ -51,6 +51,7 @@ class IngestReport:
     merged: int = 0
     new_papers: int = 0
     vanished: list[str] = field(default_factory=list)  # files built before from a given folder, gone from it
+    unreadable: list[str] = field(default_factory=list)  # files read before that cannot be read now: kept as were
     updated: int = 0  # papers a changed file holds again (read anew, not duplicates)
     removed: int = 0  # papers whose only file changed and no longer holds them
     skipped: list[Skipped] = field(default_factory=list)
@@ -80,7 +81,14 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
         # said, under the name its records were stored with, and a record it no longer holds goes with it
         refresh = source_name(key, str(path)) if previous is not None else None
         skipped: list[Skipped] = []
-        change = _apply_file(dedup, refresh, load_file(path, fmt, skipped))
+        records = list(load_file(path, fmt, skipped))
+        if refresh is not None and any(s.position is None for s in skipped):
+            # a file read before that cannot be read now (truncated, mid-save) says nothing about its papers:
+            # they stay as its last good read gave them, and its row is kept so the next build tries again
+            report.skipped.extend(skipped)
+            report.unreadable.append(str(path))
+            continue
+        change = _apply_file(dedup, refresh, records)
         report.records += change.records
         report.merged += change.merged
         report.new_papers += change.new

@@ -292,6 +292,32 @@ def test_a_value_an_edited_file_no_longer_gives_leaves_the_paper_it_alone_holds(
     assert all("stale" not in v for v in paper.provenance.values())
 
 
+def test_a_file_that_cannot_be_read_any_more_keeps_its_papers_until_it_can(tmp_path):
+    """A truncated or half-saved file is bad input, not an edit: its papers are not removed, and the next
+    build tries it again."""
+    src, db = tmp_path / "a.csv", tmp_path / "broken.db"
+    two = (
+        "title,abstract,year\n"
+        "Graph networks,We propose graph neural networks.,2020\n"
+        "Vision transformers,We train vision transformers.,2021\n"
+    )
+    src.write_text(two)
+    assert run("ingest", str(src), "--db", str(db)).exit_code == 0
+    src.write_text("")
+    for _ in range(2):
+        broken = CliRunner().invoke(cli, ["-q", "ingest", str(src), "--db", str(db)])
+        assert broken.exit_code == 0
+        assert f"  skipped {src}: empty file\n" in broken.stderr
+        assert "1 files built before cannot be read now; their papers stay" in broken.stderr
+        with Workspace(db) as ws:
+            assert sorted(p.title for p in ws.papers()) == ["Graph networks", "Vision transformers"]
+            assert pipeline.stats(ws)["skipped"] == []
+    src.write_text(two.rsplit("Vision", 1)[0])
+    assert "changed files: 1 papers updated, 1 removed" in run("ingest", str(src), "--db", str(db)).output
+    with Workspace(db) as ws:
+        assert [p.title for p in ws.papers()] == ["Graph networks"]
+
+
 def test_new_loaders_read_every_file_again_and_their_repairs_reach_the_papers(tmp_path, monkeypatch):
     """A workspace built by older loaders (here: before lost spaces after full stops were put back) takes
     the new text on its next build; papers whose text did not change are not extracted again."""
