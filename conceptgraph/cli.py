@@ -173,14 +173,14 @@ def build(
 
 
 def _print_ingest(ing) -> None:
+    changed = ""
+    if ing.updated or ing.removed or ing.kept_unreadable:
+        changed = f"; changed files: {ing.updated} papers updated, {ing.removed} removed"
+    if ing.kept_unreadable:
+        changed += f", {ing.kept_unreadable} kept as they were (their records cannot be read now)"
     click.echo(
         f"ingested {ing.files} files ({ing.unchanged_files} unchanged): {ing.records} records, "
-        f"{ing.new_papers} new papers, {ing.merged} merged duplicates, {len(ing.skipped)} skipped"
-        + (
-            f"; changed files: {ing.updated} papers updated, {ing.removed} removed"
-            if ing.updated or ing.removed
-            else ""
-        )
+        f"{ing.new_papers} new papers, {ing.merged} merged duplicates, {len(ing.skipped)} skipped{changed}"
     )
     for s in ing.skipped:
         where = f"{s.source}:{s.position}" if s.position else s.source

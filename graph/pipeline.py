@@ -11,6 +11,7 @@ work and yields the same result as an uninterrupted run.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import time
@@ -54,6 +55,7 @@ class IngestReport:
     unreadable: list[str] = field(default_factory=list)  # files read before that cannot be read now: kept as were
     updated: int = 0  # papers a changed file holds again (read anew, not duplicates)
     removed: int = 0  # papers whose only file changed and no longer holds them
+    kept_unreadable: int = 0  # papers whose record a changed file still has but cannot read now
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -88,12 +90,13 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
             report.skipped.extend(skipped)
             report.unreadable.append(str(path))
             continue
-        change = _apply_file(dedup, refresh, records)
+        change = _apply_file(dedup, refresh, records, {s.position for s in skipped if s.position is not None})
         report.records += change.records
         report.merged += change.merged
         report.new_papers += change.new
         report.updated += change.updated
         report.removed += len(change.gone)
+        report.kept_unreadable += change.kept_unreadable
         report.skipped.extend(skipped)
         with ws.transaction() as conn:
             _store_change(ws, conn, change, refresh)
@@ -129,15 +132,23 @@ class FileChange:
     merged: int = 0  # records merged into a paper another record (in any file) gave
     new: int = 0
     updated: int = 0  # papers it alone held, read again
+    kept_unreadable: int = 0  # papers kept as they were: their record is there but cannot be read now
 
 
-def _apply_file(dedup: Deduplicator, refresh: str | None, records: Iterable[Paper]) -> FileChange:
+def _apply_file(
+    dedup: Deduplicator, refresh: str | None, records: Iterable[Paper], unreadable: set[int] = frozenset()
+) -> FileChange:
     """Merge one file's records into the papers; ``refresh`` is the source name of its earlier read, if any.
 
     The earlier read's source entries are stripped first and put back by the records that still match, so
-    a paper that no record matches any more, and no other file holds, is removed.
+    a paper that no record matches any more, and no other file holds, is removed. A paper whose record sat
+    at a position the file cannot read now (``unreadable``: a broken line) is bad input, not a deletion:
+    it is kept as it was.
     """
-    listed = dedup.forget_source(refresh) if refresh is not None else []
+    as_was = (
+        {pid: copy.deepcopy(dedup.papers[pid]) for pid in dedup.papers_of(refresh)} if refresh and unreadable else {}
+    )
+    listed = dedup.forget_source(refresh) if refresh is not None else {}
     own = {pid for pid in listed if not dedup.papers[pid].sources}
     for pid in own:  # what the file alone gave is what it says now, not what it said once
         reread_start(dedup.papers[pid], refresh)
@@ -153,6 +164,11 @@ def _apply_file(dedup: Deduplicator, refresh: str | None, records: Iterable[Pape
         n_merged += merged
     for pid in own & touched.keys():
         reread_end(touched[pid])
+    broken = [
+        pid for pid, old in listed.items() if pid not in touched and any(e.get("position") in unreadable for e in old)
+    ]
+    for pid in broken:
+        dedup.restore(as_was[pid])
     gone = [pid for pid in listed if pid not in touched and not dedup.papers[pid].sources]
     dedup.remove(gone)
     return FileChange(
@@ -163,6 +179,7 @@ def _apply_file(dedup: Deduplicator, refresh: str | None, records: Iterable[Pape
         merged=n_merged,
         new=len(dedup.papers) - before + len(gone),
         updated=sum(1 for pid in own if pid in touched),
+        kept_unreadable=len(broken),
     )
 
 

@@ -151,15 +151,25 @@ class Deduplicator:
         self._index(p)
         return p, False
 
-    def forget_source(self, source: str) -> list[str]:
+    def forget_source(self, source: str) -> dict[str, list[dict]]:
         """Strip ``source`` from every paper's sources before that file is read again; the read puts it
-        back on the papers the file still holds. Returns the ids of the papers it listed."""
-        listed = list(self._by_source.pop(source, {}))
-        for pid in listed:
+        back on the papers the file still holds. Returns, per paper it listed, the entries taken off."""
+        removed: dict[str, list[dict]] = {}
+        for pid in list(self._by_source.pop(source, {})):
             p = self.papers[pid]
+            removed[pid] = [s for s in p.sources if s.get("source") == source]
             p.sources = [s for s in p.sources if s.get("source") != source]
             self._entries[pid] = [(i, k) for i, k in self._entries[pid] if not (i is self._by_source and k == source)]
-        return listed
+        return removed
+
+    def papers_of(self, source: str) -> list[str]:
+        """The ids of the papers ``source`` gave."""
+        return list(self._by_source.get(source, {}))
+
+    def restore(self, paper: Paper) -> None:
+        """Put a paper back as a copy taken earlier has it (sources included), and index it again."""
+        self.papers[paper.id] = paper
+        self._index(paper)
 
     def source_names(self) -> list[str]:
         """The source file names the papers carry."""

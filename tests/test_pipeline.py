@@ -318,6 +318,39 @@ def test_a_file_that_cannot_be_read_any_more_keeps_its_papers_until_it_can(tmp_p
         assert [p.title for p in ws.papers()] == ["Graph networks"]
 
 
+def test_a_record_broken_in_an_edited_file_keeps_its_paper_as_it_was(tmp_path):
+    """A line that no longer parses is bad input, not a deletion; the file's other edits still apply."""
+    src, db = tmp_path / "papers.jsonl", tmp_path / "lines.db"
+    rows = [
+        {"title": "Graph networks", "abstract": "We propose graph neural networks.", "authors": ["Ada Lovelace"]},
+        {"title": "Vision transformers", "abstract": "We train vision transformers.", "authors": ["Alan Turing"]},
+        {"title": "Speech encoders", "abstract": "We pretrain speech encoders.", "year": 2022},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert run("ingest", str(src), "--db", str(db)).exit_code == 0
+    rows[2]["abstract"] = "We pretrain speech encoders with a contrastive loss."
+    src.write_text(
+        json.dumps(rows[0]) + '\n{"title": "Vision transformers", "abstract": \n' + json.dumps(rows[2]) + "\n"
+    )
+    result = CliRunner().invoke(cli, ["-q", "ingest", str(src), "--db", str(db)])
+    assert result.exit_code == 0
+    assert (
+        "2 records, 0 new papers, 0 merged duplicates, 1 skipped; changed files: 2 papers updated, "
+        "0 removed, 1 kept as they were (their records cannot be read now)" in result.stdout
+    )
+    assert f"  skipped {src}:2: invalid JSON line" in result.stderr
+    with Workspace(db) as ws:
+        papers = {p.title: p for p in ws.papers()}
+    assert sorted(papers) == ["Graph networks", "Speech encoders", "Vision transformers"]
+    vision = papers["Vision transformers"]
+    assert (vision.abstract, vision.authors, vision.sources) == (
+        "We train vision transformers.",
+        ["Alan Turing"],
+        [{"source": str(src), "position": 2, "format": "jsonl"}],
+    )
+    assert papers["Speech encoders"].abstract == "We pretrain speech encoders with a contrastive loss."
+
+
 def test_new_loaders_read_every_file_again_and_their_repairs_reach_the_papers(tmp_path, monkeypatch):
     """A workspace built by older loaders (here: before lost spaces after full stops were put back) takes
     the new text on its next build; papers whose text did not change are not extracted again."""
