@@ -259,7 +259,7 @@ def forget(paths: tuple[Path, ...], db: Path) -> None:
 @DB_OPTION
 @JSON_OPTION
 def list_files(db: Path, as_json: bool) -> None:
-    """List the files the workspace was built from, with what each gave when it was last read."""
+    """List the files the workspace was built from: records read, skips, and the papers each holds now."""
     from graph import pipeline
     from graph.workspace import Workspace
 
@@ -270,8 +270,8 @@ def list_files(db: Path, as_json: bool) -> None:
         return
     for r in rows:
         click.echo(
-            f"{r['path']}\t{r['format'] or 'sniffed'}\t{r['records']} records, {r['papers']} papers, "
-            f"{r['merged']} merged, {r['skipped']} skipped"
+            f"{r['path']}\t{r['format'] or 'sniffed'}\t{r['records']} records, {r['skipped']} skipped; "
+            f"holds {r['papers']} papers ({r['shared']} also in other files)"
         )
 
 

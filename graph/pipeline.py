@@ -246,12 +246,27 @@ def forget(ws: Workspace, paths: Iterable[str | Path]) -> ForgetReport:
 
 
 def files(ws: Workspace) -> list[dict]:
-    """The files the workspace was built from, as `conceptgraph files` lists them."""
-    rows = ws.conn.execute(
-        "SELECT path, source, format, records, new_papers, merged, skipped FROM files ORDER BY path"
-    ).fetchall()
-    names = ("path", "given_as", "format", "records", "papers", "merged", "skipped")
-    return [dict(zip(names, r, strict=True)) for r in rows]
+    """The files the workspace was built from, as `conceptgraph files` lists them: each one's records
+    and skips as of its last read, and the papers it holds now (``shared``: also held by another file)."""
+    rows = ws.conn.execute("SELECT path, source, format, records, skipped FROM files ORDER BY path").fetchall()
+    dedup = Deduplicator(ws.papers())
+    source_name = _SourceNames(ws, dedup)
+    out = []
+    for path, given_as, fmt, records, skipped in rows:
+        held = dedup.papers_of(source_name(path, path))
+        shared = sum(1 for pid in held if len({s.get("source") for s in dedup.papers[pid].sources}) > 1)
+        out.append(
+            {
+                "path": path,
+                "given_as": given_as,
+                "format": fmt,
+                "records": records,
+                "skipped": skipped,
+                "papers": len(held),
+                "shared": shared,
+            }
+        )
+    return out
 
 
 def stored_settings(ws: Workspace) -> ExtractSettings:

@@ -220,9 +220,9 @@ def test_forget_takes_a_deleted_file_out_and_keeps_papers_another_file_holds(tmp
     monkeypatch.chdir(tmp_path)
     assert run("build", "a.csv", "b.csv", "--db", str(db)).exit_code == 0
     listed = json.loads(run("files", "--db", str(db), "--json").output)
-    assert [(f["path"], f["given_as"], f["records"], f["papers"], f["merged"], f["skipped"]) for f in listed] == [
-        (str(a), "a.csv", 2, 2, 0, 1),
-        (str(b), "b.csv", 1, 0, 1, 0),
+    assert [(f["path"], f["given_as"], f["records"], f["skipped"], f["papers"], f["shared"]) for f in listed] == [
+        (str(a), "a.csv", 2, 1, 2, 1),
+        (str(b), "b.csv", 1, 0, 1, 1),
     ]
     conn = sqlite3.connect(db)  # as an older workspace: no source name kept with the file
     conn.execute("UPDATE files SET source = NULL")
@@ -243,7 +243,13 @@ def test_forget_takes_a_deleted_file_out_and_keeps_papers_another_file_holds(tmp
     ]
     assert mentioned == {papers[0].id}
     assert stats["records"] == {"read": 1, "papers": 1, "merged": 0, "skipped": 0}
-    assert [f["path"] for f in json.loads(run("files", "--db", str(db), "--json").output)] == [str(b)]
+    assert [
+        (f["path"], f["papers"], f["shared"]) for f in json.loads(run("files", "--db", str(db), "--json").output)
+    ] == [(str(b), 1, 0)]
+    assert (
+        run("files", "--db", str(db)).output
+        == f"{b}\tsniffed\t1 records, 0 skipped; holds 1 papers (0 also in other files)\n"
+    )
 
 
 def test_a_file_gone_from_a_built_folder_is_reported_and_stays_until_forgotten(tmp_path):
