@@ -104,21 +104,25 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
             conn.execute(
                 "INSERT OR REPLACE INTO files(path, sha1, format, records, skipped, new_papers, merged, source) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                # the file's row counts the papers it holds, its own read again included
-                (key, sha, fmt, change.records, len(skipped), change.new + change.updated, change.merged, str(path)),
+                (key, sha, fmt, change.records, len(skipped), change.new, change.merged, str(path)),
             )
     return report
+
+
+def _built_files(ws: Workspace, path: str | Path) -> list[str]:
+    """The files built into the workspace that are ``path`` or lie under it, by absolute path (the path
+    need not exist any more)."""
+    root = str(Path(path).resolve())
+    rows = ws.conn.execute("SELECT path FROM files ORDER BY path")
+    return [k for (k,) in rows if k == root or k.startswith(root.rstrip("/") + "/")]
 
 
 def _vanished(ws: Workspace, paths: Iterable[str | Path], files: list[Path]) -> list[str]:
     """Files built before from one of the given folders that it no longer holds: `build` only adds and
     updates, so their papers stay until `forget` takes them out (a file may be moved away by mistake)."""
-    roots = [str(Path(p).resolve()).rstrip("/") + "/" for p in paths if Path(p).is_dir()]
-    if not roots:
-        return []
     found = {str(f.resolve()) for f in files}
-    known = [r[0] for r in ws.conn.execute("SELECT path FROM files ORDER BY path")]
-    return [k for k in known if k.startswith(tuple(roots)) and k not in found]
+    built = (k for p in paths if Path(p).is_dir() for k in _built_files(ws, p))
+    return [k for k in dict.fromkeys(built) if k not in found]
 
 
 @dataclass
@@ -222,11 +226,9 @@ def forget(ws: Workspace, paths: Iterable[str | Path]) -> ForgetReport:
 
     The files need not exist any more: they are found by the absolute path they were read from.
     """
-    known = [r[0] for r in ws.conn.execute("SELECT path FROM files ORDER BY path")]
     chosen: list[str] = []
     for given in paths:
-        root = str(Path(given).resolve())
-        found = [k for k in known if k == root or k.startswith(root.rstrip("/") + "/")]
+        found = _built_files(ws, given)
         if not found:
             raise UsageError(f"{given} is no file this workspace was built from; `conceptgraph files` lists them")
         chosen.extend(k for k in found if k not in chosen)
