@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -90,7 +91,7 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
             report.skipped.extend(skipped)
             report.unreadable.append(str(path))
             continue
-        change = _apply_file(dedup, refresh, records, {s.position for s in skipped if s.position is not None})
+        change = _apply_file(dedup, refresh, records, skipped)
         report.records += change.records
         report.merged += change.merged
         report.new_papers += change.new
@@ -140,15 +141,16 @@ class FileChange:
 
 
 def _apply_file(
-    dedup: Deduplicator, refresh: str | None, records: Iterable[Paper], unreadable: set[int] = frozenset()
+    dedup: Deduplicator, refresh: str | None, records: Iterable[Paper], unreadable: Iterable[Skipped] = ()
 ) -> FileChange:
     """Merge one file's records into the papers; ``refresh`` is the source name of its earlier read, if any.
 
     The earlier read's source entries are stripped first and put back by the records that still match, so
-    a paper that no record matches any more, and no other file holds, is removed. A paper whose record sat
-    at a position the file cannot read now (``unreadable``: a broken line) is bad input, not a deletion:
-    it is kept as it was.
+    a paper that no record matches any more, and no other file holds, is removed. A paper whose record the
+    file still holds but cannot read now (``unreadable``: a broken line or entry) is bad input, not a
+    deletion: it is kept as it was.
     """
+    unreadable = [s for s in unreadable if s.position is not None]
     as_was = (
         {pid: copy.deepcopy(dedup.papers[pid]) for pid in dedup.papers_of(refresh)} if refresh and unreadable else {}
     )
@@ -168,9 +170,7 @@ def _apply_file(
         n_merged += merged
     for pid in own & touched.keys():
         reread_end(touched[pid])
-    broken = [
-        pid for pid, old in listed.items() if pid not in touched and any(e.get("position") in unreadable for e in old)
-    ]
+    broken = _still_written({pid: old for pid, old in listed.items() if pid not in touched}, as_was, unreadable)
     for pid in broken:
         dedup.restore(as_was[pid])
     gone = [pid for pid in listed if pid not in touched and not dedup.papers[pid].sources]
@@ -185,6 +185,35 @@ def _apply_file(
         updated=sum(1 for pid in own if pid in touched),
         kept_unreadable=len(broken),
     )
+
+
+def _words(text: str) -> str:
+    """Lowercase words between single spaces, braces dropped (BibTeX's "{G}raph"), for finding a title."""
+    return " " + " ".join(re.sub(r"[\W_]+", " ", text.replace("{", "").replace("}", "").lower()).split()) + " "
+
+
+def _holds(raw: str, paper: Paper) -> bool:
+    """Whether a record as written names ``paper``: its title, or one of its identifiers, as whole words."""
+    if paper.title and _words(paper.title).strip() and _words(paper.title) in _words(raw):
+        return True
+    lowered = raw.lower()
+    return any(
+        re.search(rf"(?<![\w.]){re.escape(str(v).lower())}(?![\w])", lowered) for v in [*paper.ids.values(), paper.id]
+    )
+
+
+def _still_written(untouched: dict[str, list[dict]], as_was: dict[str, Paper], unreadable: list[Skipped]) -> list[str]:
+    """The papers no record matched whose records are among the unreadable ones, so they stay.
+
+    A broken record finds its paper by what it still says (title, identifiers), wherever an edit moved it;
+    one that names none of them (or has no text) falls back to the paper at its old position."""
+    kept: dict[str, None] = {}
+    for skip in unreadable:
+        found = [pid for pid in untouched if skip.raw and _holds(skip.raw, as_was[pid])]
+        if not found:
+            found = [pid for pid, old in untouched.items() if any(e.get("position") == skip.position for e in old)]
+        kept.update(dict.fromkeys(found))
+    return list(kept)
 
 
 class _SourceNames:

@@ -219,9 +219,10 @@ def finish(raw: RawRecord, source: str, fmt: str) -> Paper | Skipped:
         from loaders.words import is_word
     title = repair(raw.title)
     abstract = repair(raw.abstract, is_word)
-    if not title and not abstract:
-        return Skipped(source, raw.position, "record has neither title nor abstract")
     found = {k: v for k, v in [("doi", raw.doi), ("arxiv", raw.arxiv_id), *raw.ids.items()] if v not in (None, "")}
+    if not title and not abstract:  # its identifiers still find the paper it was, on a re-read
+        written = " ".join(str(v) for v in [*found.values(), raw.ext_id] if v) or None
+        return Skipped(source, raw.position, "record has neither title nor abstract", written)
     ids = normalize_ids(found)
     if best_key(ids):
         pid = best_key(ids)

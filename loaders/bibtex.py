@@ -159,9 +159,9 @@ def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
         try:
             body, end = _braced(text, m.end(), "}" if opener == "{" else ")")
         except _Malformed as e:
-            yield Skipped(source, line, f"malformed BibTeX entry: {e}")
             nxt = re.compile(r"^\s*@", re.M).search(text, m.end())
             pos = nxt.start() if nxt else len(text)
+            yield Skipped(source, line, f"malformed BibTeX entry: {e}", text[m.start() : pos])
             continue
         pos = end
         if kind in ("comment", "preamble"):
@@ -175,6 +175,6 @@ def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
                 raise _Malformed("entry has no citation key")
             fields = _fields(rest, macros)
         except _Malformed as e:
-            yield Skipped(source, line, f"malformed BibTeX entry: {e}")
+            yield Skipped(source, line, f"malformed BibTeX entry: {e}", text[m.start() : end])
             continue
         yield _record(fields, line)

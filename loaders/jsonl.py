@@ -47,14 +47,15 @@ def objects(text: str, source: str = "") -> Iterator[tuple[int, dict] | Skipped]
             whole = json.loads(stripped)
         except json.JSONDecodeError as e:
             if stripped.startswith("[") or "\n" not in stripped:
-                yield Skipped(source, e.lineno, f"invalid JSON: {e.msg}")
+                # the whole document is unreadable, not one record: no position, so a re-read keeps its papers
+                yield Skipped(source, None, f"invalid JSON at line {e.lineno}: {e.msg}")
                 return
     if whole is not None:
         for i, obj in enumerate(_unwrap(whole), 1):
             if isinstance(obj, dict):
                 yield i, obj
             else:
-                yield Skipped(source, i, "array item is not an object")
+                yield Skipped(source, i, "array item is not an object", json.dumps(obj, ensure_ascii=False))
         return
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -62,10 +63,10 @@ def objects(text: str, source: str = "") -> Iterator[tuple[int, dict] | Skipped]
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            yield Skipped(source, lineno, f"invalid JSON line: {e.msg}")
+            yield Skipped(source, lineno, f"invalid JSON line: {e.msg}", line)
             continue
         if not isinstance(obj, dict):
-            yield Skipped(source, lineno, "JSON line is not an object")
+            yield Skipped(source, lineno, "JSON line is not an object", line)
             continue
         yield lineno, obj
 
@@ -88,7 +89,8 @@ def parse(text: str, source: str = "", convert: Convert | None = None) -> Iterat
         try:
             yield convert(obj, position)
         except (TypeError, ValueError, AttributeError, KeyError) as e:  # a record of the wrong shape
-            yield Skipped(source, position, f"malformed record: {type(e).__name__}: {e}")
+            raw = json.dumps(obj, ensure_ascii=False, default=str)
+            yield Skipped(source, position, f"malformed record: {type(e).__name__}: {e}", raw)
 
 
 def sniff(text: str) -> float:

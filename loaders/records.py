@@ -67,9 +67,12 @@ class Skipped:
     source: str
     position: int | None
     reason: str
+    # the record as written, when there is one: on a re-read it finds the paper the record used to be,
+    # wherever edits moved it (positions shift); not stored or shown
+    raw: str | None = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {"source": self.source, "position": self.position, "reason": self.reason}
 
 
 @dataclass

@@ -46,18 +46,24 @@ def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
     tags: dict[str, list[str]] | None = None
     start = 0
     last = None
-    for lineno, raw in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+
+    def written(first: int, last: int) -> str:  # lines first..last (1-based), for finding the paper
+        return "\n".join(lines[first - 1 : last])
+
+    for lineno, raw in enumerate(lines, 1):
         line = raw.rstrip("\r")
         m = _TAG.match(line)
         if m:
             tag, value = m.group(1), m.group(2)
             if tag == "TY":
                 if tags is not None:
-                    yield Skipped(source, start, "malformed RIS record: no 'ER  -' before the next 'TY  -'")
+                    reason = "malformed RIS record: no 'ER  -' before the next 'TY  -'"
+                    yield Skipped(source, start, reason, written(start, lineno - 1))
                 tags, start, last = {}, lineno, None
                 continue
             if tags is None:
-                yield Skipped(source, lineno, f"malformed RIS: tag {tag} outside a record")
+                yield Skipped(source, lineno, f"malformed RIS: tag {tag} outside a record", line)
                 continue
             if tag == "ER":
                 yield _record(tags, start)
@@ -68,4 +74,4 @@ def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
         elif line.strip() and tags is not None and last:
             tags[last][-1] += " " + line.strip()  # a wrapped value continues the previous tag
     if tags is not None:
-        yield Skipped(source, start, "malformed RIS record: file ends before 'ER  -'")
+        yield Skipped(source, start, "malformed RIS record: file ends before 'ER  -'", written(start, len(lines)))

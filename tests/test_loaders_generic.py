@@ -140,16 +140,27 @@ def test_jsonl_with_a_bad_line_reports_position(tmp_path):
     f.write_text(
         json.dumps({"title": "Graph Nets", "abstract": ABSTRACT, "authors": [{"name": "Ada Lovelace"}]})
         + "\n{not json\n"
-        + json.dumps({"year": 2020})
+        + json.dumps({"year": 2020, "doi": "10.1000/xyz"})
         + "\n"
     )
     result = load_paths([f])
     assert [p.title for p in result.papers] == ["Graph Nets"]
     assert result.papers[0].authors == ["Ada Lovelace"]
-    assert [(s.position, s.reason.split(":")[0]) for s in result.skipped] == [
-        (2, "invalid JSON line"),
-        (3, "record has neither title nor abstract"),
+    # what each record still says travels with its skip (to find its paper on a re-read), but is not shown
+    assert [(s.position, s.reason.split(":")[0], s.raw) for s in result.skipped] == [
+        (2, "invalid JSON line", "{not json"),
+        (3, "record has neither title nor abstract", "10.1000/xyz"),
     ]
+    assert "raw" not in result.skipped[0].as_dict()
+
+
+def test_a_broken_ris_record_carries_its_lines(tmp_path):
+    f = tmp_path / "refs.ris"
+    f.write_text("TY  - JOUR\nTI  - Graph Nets\nAB  - " + ABSTRACT + "\nTY  - JOUR\nTI  - Vision\nER  - \n")
+    result = load_paths([f])
+    assert [p.title for p in result.papers] == ["Vision"]
+    ((skip,),) = [result.skipped]
+    assert (skip.position, skip.raw) == (1, "TY  - JOUR\nTI  - Graph Nets\nAB  - " + ABSTRACT)
 
 
 def test_bad_files_are_skipped_with_a_reason_and_the_rest_loads(tmp_path):

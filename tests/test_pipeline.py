@@ -357,6 +357,57 @@ def test_a_record_broken_in_an_edited_file_keeps_its_paper_as_it_was(tmp_path):
     assert papers["Speech encoders"].abstract == "We pretrain speech encoders with a contrastive loss."
 
 
+def test_a_broken_record_finds_its_paper_by_what_it_still_says_when_edits_moved_it(tmp_path):
+    """Deleting a record shifts the lines after it: the broken line names "Vision transformers", so that
+    paper stays, and the deleted record's paper (which sat at the broken line's number) goes."""
+    src, db = tmp_path / "papers.jsonl", tmp_path / "moved.db"
+    rows = [
+        {"title": "Graph networks", "abstract": "We propose graph neural networks."},
+        {"title": "Vision transformers", "abstract": "We train vision transformers.", "doi": "10.1000/VIT.1"},
+        {"title": "Speech encoders", "abstract": "We pretrain speech encoders."},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert run("ingest", str(src), "--db", str(db)).exit_code == 0
+    src.write_text('{"title": "Vision transformers", "abstract": \n' + json.dumps(rows[2]) + "\n")
+    result = run("ingest", str(src), "--db", str(db))
+    assert "changed files: 1 papers updated, 1 removed, 1 kept as they were" in result.output
+    with Workspace(db) as ws:
+        assert sorted(p.title for p in ws.papers()) == ["Speech encoders", "Vision transformers"]
+    # a broken line that names no title finds its paper by an identifier
+    src.write_text('{"doi": "https://doi.org/10.1000/vit.1", "title": \n' + json.dumps(rows[2]) + "\n")
+    assert "1 kept as they were" in run("ingest", str(src), "--db", str(db)).output
+    with Workspace(db) as ws:
+        assert sorted(p.title for p in ws.papers()) == ["Speech encoders", "Vision transformers"]
+
+
+def test_a_broken_bibtex_entry_keeps_its_paper_after_the_entries_are_reordered(tmp_path):
+    src, db = tmp_path / "refs.bib", tmp_path / "bib.db"
+    graph = "@article{g, title={{G}raph Networks}, abstract={We propose graph neural networks.}}\n"
+    vision = "@article{v, title={Vision Transformers}, abstract={We train vision transformers.}}\n"
+    src.write_text(graph + vision)
+    assert run("ingest", str(src), "--db", str(db)).exit_code == 0
+    src.write_text(vision + graph.replace("abstract=", "abstract="[:-1]).replace("{We", "{{We"))
+    result = run("ingest", str(src), "--db", str(db))
+    assert "1 papers updated, 0 removed, 1 kept as they were" in result.output
+    with Workspace(db) as ws:
+        assert sorted(p.title for p in ws.papers()) == ["Graph Networks", "Vision Transformers"]
+
+
+def test_a_json_document_with_a_syntax_error_keeps_all_its_papers(tmp_path):
+    """A JSON array that no longer parses is one unreadable file, not one broken record and N deletions."""
+    src, db = tmp_path / "papers.json", tmp_path / "array.db"
+    rows = [{"title": f"Paper {i} on graph networks", "abstract": f"We study graph networks {i}."} for i in range(3)]
+    src.write_text(json.dumps(rows, indent=1))
+    assert run("ingest", str(src), "--db", str(db)).exit_code == 0
+    src.write_text(json.dumps(rows, indent=1).replace('"abstract"', '"abstract",', 1))
+    result = CliRunner().invoke(cli, ["-q", "ingest", str(src), "--db", str(db)])
+    assert result.exit_code == 0
+    assert f"  skipped {src}: invalid JSON at line 4: Expecting ':' delimiter\n" in result.stderr
+    assert "1 files built before cannot be read now; their papers stay" in result.stderr
+    with Workspace(db) as ws:
+        assert len(ws.papers()) == 3
+
+
 def test_new_loaders_read_every_file_again_and_their_repairs_reach_the_papers(tmp_path, monkeypatch):
     """A workspace built by older loaders (here: before lost spaces after full stops were put back) takes
     the new text on its next build; papers whose text did not change are not extracted again."""
