@@ -32,7 +32,7 @@ from graph.citations import citation_layer
 from graph.lineage import Lineage, find_lineage
 from graph.workspace import Workspace, file_sha1, text_hash
 from loaders import LOADERS_VERSION, Deduplicator, iter_files, load_file
-from loaders.identity import reread_end, reread_start
+from loaders.identity import reread_end, reread_start, title_key
 from loaders.names import display_name, resolve_keys
 from loaders.records import Paper, Skipped
 
@@ -159,10 +159,16 @@ def _apply_file(
     for pid in own:  # what the file alone gave is what it says now, not what it said once
         reread_start(dedup.papers[pid], refresh)
     touched: dict[str, Paper] = {}
+    records = list(records)
+    # the file's own papers a record matches as it stands; the rest may be matched by an edited record
+    claimed = {found.id for r in records if own and (found := dedup.find(r)) is not None}
+    same_title: dict[str | None, list[str]] = defaultdict(list)
+    for pid in own - claimed:
+        same_title[title_key(dedup.papers[pid].title)].append(pid)
     n = n_merged = 0
     before = len(dedup.papers)
     for paper in records:
-        kept, merged = dedup.add(paper, refresh)
+        kept, merged = dedup.add(paper, refresh, _edited(dedup, paper, same_title, listed, touched))
         if merged and kept.id in own and kept.id not in touched:
             merged = False  # the file's own paper read again, not a duplicate of another record
         touched[kept.id] = kept
@@ -185,6 +191,23 @@ def _apply_file(
         updated=sum(1 for pid in own if pid in touched),
         kept_unreadable=len(broken),
     )
+
+
+def _edited(
+    dedup: Deduplicator, paper: Paper, same_title: dict, listed: dict[str, list[dict]], touched: dict
+) -> Paper | None:
+    """The file's own paper that ``paper`` is an edit of, when its title is the same but a year keeps the
+    matching rule apart: the one such paper no record matches as it stands and the read has not met yet,
+    else the one of them at the same position.
+    Without it a corrected year would replace the paper (a new id, extracted again) instead of updating it.
+    """
+    if not paper.title:
+        return None
+    open_ = [pid for pid in same_title.get(title_key(paper.title), ()) if pid not in touched]
+    if len(open_) > 1:
+        at = paper.sources[0].get("position") if paper.sources else None
+        open_ = [pid for pid in open_ if any(e.get("position") == at for e in listed[pid])]
+    return dedup.papers[open_[0]] if len(open_) == 1 else None
 
 
 def _words(text: str) -> str:

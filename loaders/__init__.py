@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 # bump when parsing or text repair changes what a file yields: a workspace then reads its files again (each
 # file's stored hash carries this version), and the papers take the new text
-LOADERS_VERSION = "2"
+LOADERS_VERSION = "3"  # 3: a CSV quote never closed no longer swallows the rows below it
 
 __all__ = [
     "LOADERS_VERSION",
@@ -169,7 +169,8 @@ def parse_file(path: Path, fmt: str | None = None) -> tuple[str, list[RawRecord 
     elif module in (bibtex, ris):
         items = list(module.parse(content, source=str(path)))
     elif module is csvtsv:
-        items = list(csvtsv.parse(content, delimiter="\t" if path.suffix.lower() == ".tsv" else None))
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else None
+        items = list(csvtsv.parse(content, delimiter=delimiter, source=str(path)))
     else:
         items = list(module.parse(content))
     return name, items

@@ -8,24 +8,61 @@ from collections.abc import Iterator
 
 from conceptgraph.errors import InputError
 from loaders.fields import ALIASES, to_record
-from loaders.records import RawRecord
+from loaders.records import RawRecord, Skipped
 
 NAME = "csv"
 
 
-def parse(text: str, delimiter: str | None = None) -> Iterator[RawRecord]:
+def parse(text: str, delimiter: str | None = None, source: str = "") -> Iterator[RawRecord | Skipped]:
+    """Records by row; positions count rows as line numbers (the header is line 1).
+
+    A quote that is opened and never closed would make the rest of the file (or the lines up to the next
+    quote) one field of one row: that row is skipped instead, and reading goes on at the line after it,
+    so the records below it survive.
+    """
     csv.field_size_limit(2**31 - 1)
     if delimiter is None:
         first = text.split("\n", 1)[0]
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = {h.strip().lower() for h in (reader.fieldnames or [])}
+    lines = io.StringIO(text).readlines()  # split at "\n" only, as the csv module does
+    reader = csv.reader(lines, delimiter=delimiter)
+    fields = next(reader, None) or []
+    header = {h.strip().lower() for h in fields}
     if not header & (set(ALIASES["title"]) | set(ALIASES["abstract"])):
         raise InputError(
             f"no title or abstract column among {sorted(header)}; rename a column to 'title' or 'abstract'"
         )
-    for i, row in enumerate(reader, 1):
-        yield to_record(row, position=i + 1)  # +1: the header is line 1
+    position, start = 1, reader.line_num  # lines[start:] are still to read
+    while start < len(lines):
+        rest = lines[start:]
+        reader, done = csv.reader(rest, delimiter=delimiter), 0  # done: lines of ``rest`` read so far
+        for row in reader:
+            if not row:  # a blank line
+                done = reader.line_num
+                continue
+            position += 1
+            misaligned, at_end = len(row) != len(fields), reader.line_num == len(rest)
+            if reader.line_num - done > 1 and (misaligned or at_end) and _unclosed(rest, done, delimiter, misaligned):
+                line = rest[done].rstrip("\r\n")
+                yield Skipped(source, position, "malformed CSV row: a quote is never closed", line)
+                start += done + 1  # read on from the line after it
+                break
+            yield to_record(dict(zip(fields, row)), position=position)
+            done = reader.line_num
+        else:
+            return
+
+
+def _unclosed(lines: list[str], first: int, delimiter: str, misaligned: bool) -> bool:
+    """Whether the row at ``lines[first]``, which spans lines, does so only because a quote was never
+    closed: it runs to the end of the file inside the quote, or it breaks strict quoting and has the wrong
+    number of cells (its quote was closed by the next row's opening one)."""
+    try:
+        for _ in csv.reader((lines[i] for i in range(first, len(lines))), delimiter=delimiter, strict=True):
+            break
+    except csv.Error as e:
+        return misaligned or "unexpected end of data" in str(e)
+    return False
 
 
 def sniff(text: str) -> float:

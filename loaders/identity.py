@@ -134,10 +134,11 @@ class Deduplicator:
             return self.papers[p.id]
         return None
 
-    def add(self, p: Paper, refresh: str | None = None) -> tuple[Paper, bool]:
+    def add(self, p: Paper, refresh: str | None = None, edited: Paper | None = None) -> tuple[Paper, bool]:
         """Add or merge (see :func:`merge_papers` for ``refresh``); returns the kept paper and whether a merge
-        happened."""
-        existing = self.find(p)
+        happened. ``edited`` is the paper a re-read file's record was before an edit the matching rule
+        cannot see through (a corrected year): it is merged into when nothing else matches."""
+        existing = self.find(p) or edited
         if existing is not None:
             merge_papers(existing, p, refresh)
             self._index(existing)

@@ -154,6 +154,50 @@ def test_jsonl_with_a_bad_line_reports_position(tmp_path):
     assert "raw" not in result.skipped[0].as_dict()
 
 
+def test_a_csv_quote_never_closed_costs_only_its_own_row(tmp_path):
+    """Python's csv reads an unclosed quote to the end of the file (or to the next quote) as one field:
+    the rows below it would vanish into one abstract."""
+    f = tmp_path / "export.csv"
+    rows = [
+        "title,abstract,year",
+        "Graph networks,We propose graph neural networks.,2020",
+        'Vision transformers,"We train vision transformers.,2021',
+        'Speech encoders,"We pretrain\nspeech encoders.",2022',
+        "",
+        "Text models,We train text models.,2023",
+    ]
+    f.write_text("\n".join(rows) + "\n")
+    result = load_paths([f])
+    assert [(p.title, p.abstract, p.year, p.sources[0]["position"]) for p in result.papers] == [
+        ("Graph networks", "We propose graph neural networks.", 2020, 2),
+        ("Speech encoders", "We pretrain speech encoders.", 2022, 4),
+        ("Text models", "We train text models.", 2023, 5),
+    ]
+    ((skip,),) = [result.skipped]
+    assert (skip.position, skip.reason, skip.raw) == (3, "malformed CSV row: a quote is never closed", rows[2])
+    # no quote below it: the field ran to the end of the file
+    f.write_text("\n".join(rows[:3] + rows[5:]) + "\n")
+    result = load_paths([f])
+    assert [(p.title, p.sources[0]["position"]) for p in result.papers] == [("Graph networks", 2), ("Text models", 4)]
+    assert [(s.position, s.raw) for s in result.skipped] == [(3, rows[2])]
+    # on the last line it takes nothing else with it, and is read as it stands
+    f.write_text("\n".join(rows[:2] + [rows[5], rows[2]]) + "\n")
+    result = load_paths([f])
+    assert [(p.title, p.abstract) for p in result.papers][2] == (
+        "Vision transformers",
+        "We train vision transformers.,2021",
+    )
+    assert result.skipped == []
+    # a quoted field over two lines, and a stray quote inside a one-line field, are read as before
+    f.write_text("\n".join([rows[0], rows[3], 'A "quoted" word,Stray quotes stay.,2021']) + "\n")
+    result = load_paths([f])
+    assert [(p.title, p.abstract) for p in result.papers] == [
+        ("Speech encoders", "We pretrain speech encoders."),
+        ('A "quoted" word', "Stray quotes stay."),
+    ]
+    assert result.skipped == []
+
+
 def test_a_broken_ris_record_carries_its_lines(tmp_path):
     f = tmp_path / "refs.ris"
     f.write_text("TY  - JOUR\nTI  - Graph Nets\nAB  - " + ABSTRACT + "\nTY  - JOUR\nTI  - Vision\nER  - \n")

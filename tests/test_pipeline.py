@@ -380,6 +380,57 @@ def test_a_broken_record_finds_its_paper_by_what_it_still_says_when_edits_moved_
         assert sorted(p.title for p in ws.papers()) == ["Speech encoders", "Vision transformers"]
 
 
+def test_a_csv_row_whose_quote_is_never_closed_keeps_its_paper_and_the_rows_below_it(tmp_path):
+    src, db = tmp_path / "export.csv", tmp_path / "quote.db"
+    rows = [
+        "title,abstract,year",
+        "Graph networks,We propose graph neural networks.,2020",
+        "Vision transformers,We train vision transformers.,2021",
+        "Speech encoders,We pretrain speech encoders.,2022",
+    ]
+    src.write_text("\n".join(rows) + "\n")
+    assert run("ingest", str(src), "--db", str(db)).exit_code == 0
+    rows[2] = rows[2].replace(",We", ',"We')
+    rows[3] = rows[3].replace("2022", "2023")
+    src.write_text("\n".join(rows) + "\n")
+    result = run("ingest", str(src), "--db", str(db))
+    assert "changed files: 2 papers updated, 0 removed, 1 kept as they were" in result.output
+    with Workspace(db) as ws:
+        papers = {p.title: (p.abstract, p.year) for p in ws.papers()}
+    assert papers == {
+        "Graph networks": ("We propose graph neural networks.", 2020),
+        "Vision transformers": ("We train vision transformers.", 2021),
+        "Speech encoders": ("We pretrain speech encoders.", 2023),
+    }
+
+
+def test_a_corrected_year_updates_the_paper_and_a_new_same_titled_record_is_a_new_paper(tmp_path):
+    """A year keeps two same-titled works apart, so a corrected year used to replace its paper (a new
+    "~2" id, extracted again). Within the file that held it, it is an edit."""
+    src, db = tmp_path / "export.csv", tmp_path / "year.db"
+    head = "title,abstract,year\n"
+    src.write_text(head + "Introduction,We survey graph networks.,2019\nSpeech encoders,We pretrain encoders.,2022\n")
+    assert run("ingest", str(src), "--db", str(db)).exit_code == 0
+    with Workspace(db) as ws:
+        ids = {p.title: p.id for p in ws.papers()}
+    src.write_text(head + "Introduction,We survey graph networks.,2019\nSpeech encoders,We pretrain encoders.,2023\n")
+    assert "changed files: 2 papers updated, 0 removed" in run("ingest", str(src), "--db", str(db)).output
+    with Workspace(db) as ws:
+        assert {p.title: (p.id, p.year) for p in ws.papers()} == {
+            "Introduction": (ids["Introduction"], 2019),
+            "Speech encoders": (ids["Speech encoders"], 2023),
+        }
+    # a same-titled record inserted above the old one is a new work; the old one keeps its id
+    src.write_text(head + "Introduction,We survey vision models.,2021\nIntroduction,We survey graph networks.,2019\n")
+    result = run("ingest", str(src), "--db", str(db))
+    assert "1 new papers" in result.output and "1 papers updated, 1 removed" in result.output
+    with Workspace(db) as ws:
+        assert sorted((p.id, p.year, p.abstract) for p in ws.papers()) == [
+            (ids["Introduction"], 2019, "We survey graph networks."),
+            (ids["Introduction"] + "~2", 2021, "We survey vision models."),
+        ]
+
+
 def test_a_broken_bibtex_entry_keeps_its_paper_after_the_entries_are_reordered(tmp_path):
     src, db = tmp_path / "refs.bib", tmp_path / "bib.db"
     graph = "@article{g, title={{G}raph Networks}, abstract={We propose graph neural networks.}}\n"
