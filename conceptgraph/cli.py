@@ -237,20 +237,28 @@ def ingest(paths: tuple[Path, ...], db: Path, fmt: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @DB_OPTION
-def forget(paths: tuple[Path, ...], db: Path) -> None:
+@click.pass_obj
+def forget(obj: dict, paths: tuple[Path, ...], db: Path) -> None:
     """Take files (or every file under a folder) out of the graph, as if they had never been built.
 
-    A paper another file also holds stays. The files need not exist any more."""
+    A paper another file also holds stays, with that file's values. The files need not exist any more."""
     from graph import pipeline
     from graph.workspace import Workspace
 
     with Workspace(db, create=False) as ws:
         report = pipeline.forget(ws, paths)
-        pipeline.consolidate(ws, pipeline.stored_settings(ws))
+        settings = pipeline.stored_settings(ws)
+        ext = pipeline.extract(ws, settings, obj["progress"]) if pipeline.was_extracted(ws, settings) else None
+        pipeline.consolidate(ws, settings)
         summary = pipeline.stats(ws)
     click.echo(
         f"forgot {len(report.files)} files: {report.removed} papers removed, "
         f"{report.kept} kept (another file holds them)"
+        + (
+            f"; extracted {ext.extracted} papers whose text now comes from another file"
+            if ext and ext.extracted
+            else ""
+        )
     )
     _print_summary(summary)
 

@@ -156,8 +156,8 @@ def _apply_file(
     )
     listed = dedup.forget_source(refresh) if refresh is not None else {}
     own = {pid for pid in listed if not dedup.papers[pid].sources}
-    for pid in own:  # what the file alone gave is what it says now, not what it said once
-        reread_start(dedup.papers[pid], refresh)
+    for pid in listed:  # what the file gave is what it says now, not what it said once
+        reread_start(dedup.papers[pid], refresh, alone=pid in own)
     touched: dict[str, Paper] = {}
     records = list(records)
     # the file's own papers a record matches as it stands; the rest may be matched by an edited record
@@ -174,8 +174,9 @@ def _apply_file(
         touched[kept.id] = kept
         n += 1
         n_merged += merged
-    for pid in own & touched.keys():
-        reread_end(touched[pid])
+    for pid in listed:  # its papers that stay: values it stopped giving go to another file's, or go
+        if pid in touched or dedup.papers[pid].sources:
+            reread_end(dedup.papers[pid])
     broken = _still_written({pid: old for pid, old in listed.items() if pid not in touched}, as_was, unreadable)
     for pid in broken:
         dedup.restore(as_was[pid])
@@ -327,6 +328,15 @@ def stored_settings(ws: Workspace) -> ExtractSettings:
     """The extraction settings of the workspace's last build, so a rebuild of its graph keeps them."""
     saved = ws.get_meta("settings")
     return ExtractSettings(**json.loads(saved)) if saved else ExtractSettings()
+
+
+def was_extracted(ws: Workspace, settings: ExtractSettings) -> bool:
+    """Whether concepts were extracted in the workspace with these settings (not so in an ingest-only one),
+    so a change to its papers' text should be extracted too."""
+    return (
+        ws.conn.execute("SELECT 1 FROM extractions WHERE settings = ? LIMIT 1", (settings.cache_key(),)).fetchone()
+        is not None
+    )
 
 
 @dataclass

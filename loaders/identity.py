@@ -31,15 +31,22 @@ def years_agree(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
 
 
-def reread_start(p: Paper, source: str) -> None:
-    """Before ``source``, the one file that holds ``p``, is read again: its lists (authors, links,
-    references) are emptied for the read to refill, and its values are marked, so that those the file
-    no longer gives at all are dropped by :func:`reread_end`. Values stay in place meanwhile, as the
-    read's records are matched against them (a year keeps two same-titled works apart)."""
-    for attr in _LISTED:
-        setattr(p, attr, [])
-    p.provenance.pop("authors", None)
-    p.n_authors = None  # counted from the author list, which the read gives again
+def reread_start(p: Paper, source: str, alone: bool = True) -> None:
+    """Before ``source``, a file that holds ``p``, is read again (or forgotten): the values it gave are
+    marked, so that those it no longer gives are dropped by :func:`reread_end` or handed to another file's
+    alternate, and what it gave that lost to other files' values is forgotten (the read says it again).
+    Values stay in place meanwhile, as the read's records are matched against them (a year keeps two
+    same-titled works apart). When it ``alone`` holds the paper, its lists (authors, links, references)
+    are emptied for the read to refill."""
+    for attr in list(p.alternates):
+        p.alternates[attr] = [e for e in p.alternates[attr] if e.get("source") != source]
+        if not p.alternates[attr]:
+            del p.alternates[attr]
+    if alone:
+        for attr in _LISTED:
+            setattr(p, attr, [])
+        p.provenance.pop("authors", None)
+        p.n_authors = None  # counted from the author list, which the read gives again
     for attr in _FILLED:
         prov = p.provenance.get(attr)
         if prov and prov.get("source") == source:
@@ -47,11 +54,54 @@ def reread_start(p: Paper, source: str) -> None:
 
 
 def reread_end(p: Paper) -> None:
-    """Drop the values :func:`reread_start` marked that the new read did not give again."""
+    """The values :func:`reread_start` marked that the read did not give again go to the first alternate
+    from a file that still holds the paper, else they are dropped."""
+    live = {s.get("source") for s in p.sources}
     for attr in _FILLED:
-        if p.provenance.get(attr, {}).get("stale"):
-            setattr(p, attr, None)
-            del p.provenance[attr]
+        if not p.provenance.get(attr, {}).get("stale"):
+            continue
+        heir = next((e for e in p.alternates.get(attr, ()) if e.get("source") in live), None)
+        if heir is None:
+            _replace(p, attr, None, None)
+            continue
+        p.alternates[attr].remove(heir)
+        if not p.alternates[attr]:
+            del p.alternates[attr]
+        value = getattr(p, attr) if heir.get("same") else heir["value"]
+        _replace(p, attr, value, {"source": heir["source"], "position": heir.get("position")})
+        if attr == "abstract":
+            from loaders.lang import detect_language
+
+            p.language = detect_language(p.abstract or p.title)
+        if attr == "title":
+            p.label = value
+
+
+def _replace(p: Paper, attr: str, value, origin: dict | None) -> None:
+    """Set a value with where it came from; alternates that only said "same as the old value" keep it."""
+    old = getattr(p, attr)
+    if value != old:
+        for e in p.alternates.get(attr, ()):
+            if e.pop("same", False):
+                e["value"] = old
+    setattr(p, attr, value)
+    if origin is None:
+        p.provenance.pop(attr, None)
+    else:
+        p.provenance[attr] = origin
+
+
+def _lost(kept: Paper, attr: str, other: Paper) -> None:
+    """Remember a value ``other`` gave that lost to ``kept``'s, for when the kept one goes."""
+    origin = other.provenance.get(attr) or (other.sources[0] if other.sources else {})
+    if not origin.get("source"):
+        return
+    entry = {"source": origin["source"], "position": origin.get("position")}
+    new = getattr(other, attr)
+    entry.update({"same": True} if new == getattr(kept, attr) else {"value": new})
+    entries = kept.alternates.setdefault(attr, [])
+    if entry not in entries:
+        entries.append(entry)
 
 
 def merge_papers(kept: Paper, other: Paper, refresh: str | None = None) -> None:
@@ -67,11 +117,11 @@ def merge_papers(kept: Paper, other: Paper, refresh: str | None = None) -> None:
             continue
         mine = refresh is not None and kept.provenance.get(attr, {}).get("source") == refresh
         if getattr(kept, attr) in (None, "") or mine:
-            setattr(kept, attr, new)
-            if attr in other.provenance:
-                kept.provenance[attr] = other.provenance[attr]
+            _replace(kept, attr, new, other.provenance.get(attr, kept.provenance.get(attr)))
             if attr == "abstract" and mine:
                 kept.language = other.language  # detected on the text it now has
+        else:
+            _lost(kept, attr, other)
     for scheme in SCHEMES:
         if scheme in other.ids and scheme not in kept.ids:
             kept.ids[scheme] = other.ids[scheme]

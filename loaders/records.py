@@ -97,9 +97,16 @@ class Paper:
     references: list[dict] = field(default_factory=list)  # Reference.as_dict() of works cited
     cited_by: list[dict] = field(default_factory=list)  # Reference.as_dict() of citing works
     provenance: dict[str, dict] = field(default_factory=dict)  # field -> {"source", "position"} it came from
+    # field -> what other records gave for it and lost to the value kept (the first record's wins):
+    # [{"source", "position", "value"}], or "same": True instead of a value equal to the kept one. When the
+    # file that gave the kept value stops giving it (edited, forgotten), the next of these takes over.
+    alternates: dict[str, list[dict]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if not d["alternates"]:
+            del d["alternates"]  # the common case: one record, or records that agree
+        return d
 
     @property
     def text(self) -> str:

@@ -158,7 +158,8 @@ def test_an_edited_file_updates_its_papers_and_only_they_are_extracted_again(tmp
 
 
 def test_records_gone_from_an_edited_file_leave_the_graph_whatever_the_path_is_called(tmp_path, monkeypatch):
-    """A record deleted from a file takes its paper with it (unless another file holds the paper too), a
+    """A record deleted from a file takes its paper with it (unless another file holds the paper too: then
+    its values are that file's), a
     record with no identifier whose title was edited replaces its old paper, an old skip is forgotten, and
     the file is the same source whether it is named by its absolute or its relative path."""
     a, b, db = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "gone.db"
@@ -185,7 +186,8 @@ def test_records_gone_from_an_edited_file_leave_the_graph_whatever_the_path_is_c
         "ingested 2 files (1 unchanged): 2 records, 1 new papers, 0 merged duplicates, 0 skipped; "
         "changed files: 1 papers updated, 1 removed" in result.output
     )
-    assert "extracted 1 papers (2 cached, 0 not English)" in result.output  # the retitled one
+    # the retitled one, and the one whose abstract now comes from the file that still holds it
+    assert "extracted 2 papers (1 cached, 0 not English)" in result.output
     with Workspace(db) as ws:
         papers = {p.title: p for p in ws.papers()}
         stats = pipeline.stats(ws)
@@ -199,11 +201,79 @@ def test_records_gone_from_an_edited_file_leave_the_graph_whatever_the_path_is_c
         "Vision transformers at scale",
     ]
     assert papers["Vision transformers at scale"].sources == [{"source": str(b), "position": 2, "format": "csv"}]
-    assert papers["Vision transformers at scale"].abstract == "We train vision transformers on large image datasets."
+    vision = papers["Vision transformers at scale"]
+    assert vision.abstract == "Another abstract from a second source."
+    assert vision.provenance == {f: {"source": str(b), "position": 2} for f in ("title", "abstract", "year")}
+    assert vision.alternates == {}  # b's values, which lost to a's, have taken over
     assert papers["Graph networks for molecules"].sources == [{"source": "a.csv", "position": 2, "format": "csv"}]
     assert speech_concepts > 0 and mentioned == {p.id for p in papers.values()}
     assert stats["skipped"] == []
     assert stats["records"] == {"read": 3, "papers": 3, "merged": 0, "skipped": 0}
+
+
+def test_a_value_a_file_stops_giving_goes_to_the_file_that_also_holds_the_paper(tmp_path):
+    """Two files hold one paper; the first one's values won. When it stops giving one (or the paper),
+    the other file's value takes over instead of the stale one staying, or nothing being left."""
+    a, b, db = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "heirs.db"
+    a.write_text("title,abstract,year,date\nGraph networks,We propose graph networks.,2020,2020-05\n")
+    b.write_text("title,abstract,year,date\nGraph Networks,Graph networks for molecules.,2020,\n")
+    assert run("ingest", str(a), str(b), "--db", str(db)).exit_code == 0
+    with Workspace(db) as ws:
+        (paper,) = ws.papers()
+    assert paper.alternates == {
+        "title": [{"source": str(b), "position": 2, "value": "Graph Networks"}],
+        "abstract": [{"source": str(b), "position": 2, "value": "Graph networks for molecules."}],
+        "year": [{"source": str(b), "position": 2, "same": True}],
+    }
+    a.write_text("title,abstract,year,date\nGraph networks,,,2020-06\n")
+    assert "1 records, 0 new papers, 1 merged duplicates" in run("ingest", str(a), "--db", str(db)).output
+    with Workspace(db) as ws:
+        (paper,) = ws.papers()
+    assert (paper.title, paper.abstract, paper.year, paper.date) == (
+        "Graph networks",
+        "Graph networks for molecules.",
+        2020,
+        "2020-06",
+    )
+    assert {f: v["source"] for f, v in paper.provenance.items()} == {
+        "title": str(a),
+        "abstract": str(b),
+        "year": str(a),  # from its date
+        "date": str(a),
+    }
+    assert paper.alternates == {
+        "title": [{"source": str(b), "position": 2, "value": "Graph Networks"}],
+        "year": [{"source": str(b), "position": 2, "same": True}],
+    }
+    assert run("forget", str(a), "--db", str(db)).exit_code == 0
+    with Workspace(db) as ws:
+        (paper,) = ws.papers()
+    assert (paper.title, paper.label, paper.abstract, paper.year, paper.date, paper.alternates) == (
+        "Graph Networks",
+        "Graph Networks",
+        "Graph networks for molecules.",
+        2020,
+        None,
+        {},
+    )
+
+
+def test_a_value_two_files_agreed_on_survives_an_edit_of_the_first(tmp_path):
+    a, b, db = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "same.db"
+    a.write_text("title,abstract\nGraph networks,We propose graph networks.\n")
+    b.write_text("title,abstract\nGraph networks,We propose graph networks.\n")
+    assert run("ingest", str(a), str(b), "--db", str(db)).exit_code == 0
+    a.write_text("title,abstract\nGraph networks,We propose graph networks for molecules.\n")
+    assert run("ingest", str(a), "--db", str(db)).exit_code == 0
+    with Workspace(db) as ws:
+        (paper,) = ws.papers()
+    assert paper.abstract == "We propose graph networks for molecules."
+    assert paper.alternates["abstract"] == [{"source": str(b), "position": 2, "value": "We propose graph networks."}]
+    a.write_text("title,abstract\n")
+    assert "0 records, 0 new papers" in run("ingest", str(a), "--db", str(db)).output
+    with Workspace(db) as ws:
+        (paper,) = ws.papers()
+    assert (paper.abstract, paper.provenance["abstract"]["source"]) == ("We propose graph networks.", str(b))
 
 
 def test_forget_takes_a_deleted_file_out_and_keeps_papers_another_file_holds(tmp_path, monkeypatch):
@@ -233,13 +303,20 @@ def test_forget_takes_a_deleted_file_out_and_keeps_papers_another_file_holds(tmp
     assert missing.exit_code == 2 and "no file this workspace was built from" in missing.output
     result = run("forget", str(a), "--db", str(db))
     assert result.exit_code == 0
-    assert "forgot 1 files: 1 papers removed, 1 kept (another file holds them)" in result.output
+    assert (
+        "forgot 1 files: 1 papers removed, 1 kept (another file holds them); extracted 1 papers whose text now "
+        "comes from another file\n" in result.output
+    )
     with Workspace(db) as ws:
         papers = ws.papers()
         stats = pipeline.stats(ws)
         mentioned = {r[0] for r in ws.conn.execute("SELECT DISTINCT paper_id FROM mentions")}
-    assert [(p.title, p.sources) for p in papers] == [
-        ("Vision transformers at scale", [{"source": "b.csv", "position": 2, "format": "csv"}])
+    assert [(p.title, p.abstract, p.sources) for p in papers] == [
+        (
+            "Vision transformers at scale",
+            "Another abstract from a second source.",  # a.csv's abstract went with it
+            [{"source": "b.csv", "position": 2, "format": "csv"}],
+        )
     ]
     assert mentioned == {papers[0].id}
     assert stats["records"] == {"read": 1, "papers": 1, "merged": 0, "skipped": 0}
