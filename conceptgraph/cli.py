@@ -174,8 +174,10 @@ def build(
 
 def _print_ingest(ing) -> None:
     changed = ""
-    if ing.updated or ing.removed or ing.kept_unreadable:
+    if ing.updated or ing.removed or ing.left or ing.kept_unreadable:
         changed = f"; changed files: {ing.updated} papers updated, {ing.removed} removed"
+    if ing.left:
+        changed += f", {ing.left} left to the other files that hold them"
     if ing.kept_unreadable:
         changed += f", {ing.kept_unreadable} kept as they were (their records cannot be read now)"
     click.echo(

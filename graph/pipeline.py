@@ -56,6 +56,7 @@ class IngestReport:
     unreadable: list[str] = field(default_factory=list)  # files read before that cannot be read now: kept as were
     updated: int = 0  # papers a changed file holds again (read anew, not duplicates)
     removed: int = 0  # papers whose only file changed and no longer holds them
+    left: int = 0  # papers a changed file no longer holds, which another file still does
     kept_unreadable: int = 0  # papers whose record a changed file still has but cannot read now
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -97,6 +98,7 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], fmt: str | None = None) -
         report.new_papers += change.new
         report.updated += change.updated
         report.removed += len(change.gone)
+        report.left += len(change.kept_elsewhere) - change.kept_unreadable
         report.kept_unreadable += change.kept_unreadable
         report.skipped.extend(skipped)
         with ws.transaction() as conn:
@@ -132,7 +134,7 @@ class FileChange:
 
     touched: list[Paper]  # papers its records are now part of
     gone: list[str]  # ids of papers it alone held and holds no more
-    kept_elsewhere: list[Paper]  # papers it held and no longer does, which another file still holds
+    kept_elsewhere: list[Paper]  # papers it held and no longer does (or cannot read now) that stay
     records: int = 0
     merged: int = 0  # records merged into a paper another record (in any file) gave
     new: int = 0

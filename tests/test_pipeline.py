@@ -270,7 +270,10 @@ def test_a_value_two_files_agreed_on_survives_an_edit_of_the_first(tmp_path):
     assert paper.abstract == "We propose graph networks for molecules."
     assert paper.alternates["abstract"] == [{"source": str(b), "position": 2, "value": "We propose graph networks."}]
     a.write_text("title,abstract\n")
-    assert "0 records, 0 new papers" in run("ingest", str(a), "--db", str(db)).output
+    assert (
+        "0 records, 0 new papers, 0 merged duplicates, 0 skipped; changed files: 0 papers updated, 0 removed, "
+        "1 left to the other files that hold them\n" in run("ingest", str(a), "--db", str(db)).output
+    )
     with Workspace(db) as ws:
         (paper,) = ws.papers()
     assert (paper.abstract, paper.provenance["abstract"]["source"]) == ("We propose graph networks.", str(b))
