@@ -33,6 +33,7 @@ from loaders import (
     title_pairs,
     translated_listing,
     unarxive,
+    wos,
 )
 from loaders.identity import Deduplicator, merge_papers
 from loaders.ids import best_key, normalize_arxiv, normalize_doi, normalize_ids
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 
 # bump when parsing or text repair changes what a file yields: a workspace then reads its files again (each
 # file's stored hash carries this version), and the papers take the new text
-LOADERS_VERSION = "3"  # 3: a CSV quote never closed no longer swallows the rows below it
+LOADERS_VERSION = "3"  # 3: CSV quotes never closed; Web of Science exports (were read as one text)
 
 __all__ = [
     "LOADERS_VERSION",
@@ -63,7 +64,20 @@ _SNIFFERS = [translated_listing, hf_daily, shamra, title_pairs, lines]
 JSON_FORMATS = [unarxive, s2orc, arxiv, openalex, crossref, semantic_scholar]
 FORMATS = {
     m.NAME: m
-    for m in (translated_listing, hf_daily, title_pairs, shamra, text, lines, csvtsv, jsonl, bibtex, ris, *JSON_FORMATS)
+    for m in (
+        translated_listing,
+        hf_daily,
+        title_pairs,
+        shamra,
+        text,
+        lines,
+        csvtsv,
+        jsonl,
+        bibtex,
+        ris,
+        wos,
+        *JSON_FORMATS,
+    )
 }
 FORMATS["tsv"] = csvtsv
 # shapes scraped from web pages, where words split by stray spaces occur
@@ -132,6 +146,8 @@ def sniff(path: Path, content: str) -> str:
         return "bibtex"
     if suffix == ".ris" or ris.sniff(content) >= 0.5:
         return "ris"
+    if wos.sniff(content) >= 0.5:
+        return "wos"
     if suffix in (".jsonl", ".ndjson", ".json") or content.lstrip().startswith(("{", "[")):
         return sniff_json(content)
     scores = [(m.sniff(content), -i, m.NAME) for i, m in enumerate(_SNIFFERS)]
@@ -166,7 +182,7 @@ def parse_file(path: Path, fmt: str | None = None) -> tuple[str, list[RawRecord 
         items = list(jsonl.parse(content, source=str(path)))
     elif module in JSON_FORMATS:
         items = list(jsonl.parse(content, source=str(path), convert=module.to_record))
-    elif module in (bibtex, ris):
+    elif module in (bibtex, ris, wos):
         items = list(module.parse(content, source=str(path)))
     elif module is csvtsv:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else None

@@ -35,6 +35,7 @@ FIX = ROOT / "tests" / "fixtures" / "citations"
         ("refs.bib", "bibtex"),
         ("refs.ris", "ris"),
         ("crossref.json", "crossref"),
+        ("../wos/savedrecs.txt", "wos"),
     ],
 )
 def test_each_format_is_sniffed(name, fmt):
@@ -70,6 +71,38 @@ def test_arxiv_snapshot_strips_versions_and_keeps_doi():
     assert p.ids == {"doi": "10.1103/physrevd.76.013009", "arxiv": "0704.0001"}
     assert p.title == "Calculation of prompt diphoton production cross sections"
     assert p.authors == ["Balázs, C.", "Berger, E. L."] and p.year == 2007
+
+
+def test_web_of_science_records_wrapped_values_and_cited_references():
+    """The plain-text export bibliometrix, VOSviewer and CiteSpace read: wrapped titles and abstracts join,
+    authors and cited references are one per line, and a DOI in a reference links paper to paper."""
+    result = load_paths([FIX.parent / "wos" / "savedrecs.txt"])
+    resnet, densenet = result.papers
+    assert (resnet.id, resnet.title, resnet.authors, resnet.year, resnet.date) == (
+        "doi:10.1109/cvpr.2016.90",
+        "Deep Residual Learning for Image Recognition",
+        ["He, Kaiming", "Zhang, Xiangyu"],
+        2016,
+        "JUN 2016",
+    )
+    assert resnet.venue == "2016 IEEE CONFERENCE ON COMPUTER VISION AND PATTERN RECOGNITION (CVPR)"
+    assert resnet.references == [
+        {"year": 2012, "text": "Krizhevsky A, 2012, ADV NEURAL INFORM PR, V25, P1097"},
+        {"year": 2015, "text": "Ioffe S, 2015, PR MACH LEARN RES, V37, P448"},
+    ]
+    assert (densenet.id, densenet.abstract, densenet.date) == (
+        "pmid:31150001",
+        "Recent work has shown that convolutional networks can be substantially deeper.",
+        "2017 JUL 21",
+    )
+    assert densenet.references[0]["ids"] == {"doi": "10.1109/cvpr.2016.90"}
+    assert [(s.position, s.reason) for s in result.skipped] == [
+        (38, "malformed Web of Science record: file ends before 'ER'")
+    ]
+    layer = citation_layer(result.papers)
+    assert ("Paper", densenet.id, "Paper", resnet.id) in layer.cites
+    # both cite the same printed reference: bibliographic coupling without any identifier
+    assert [(a, b, n) for a, b, n, *_ in layer.coupling] == [(resnet.id, densenet.id, 1)]
 
 
 def test_bad_records_are_reported_with_file_and_position_and_counted(tmp_path):

@@ -1,0 +1,95 @@
+"""Web of Science plain-text exports (``savedrecs.txt``): ``PT`` ... ``ER`` records of two-letter tags.
+
+This is what VOSviewer, CiteSpace and bibliometrix read first. A tag starts a line (``TI Gel
+electrophoresis: ...``) and its value goes on over lines indented by three spaces. For authors
+(``AU``/``AF``) and cited references (``CR``) each such line is one item; for every other tag the
+lines are one wrapped value. The tab-delimited export has a header of the same tags and is read by
+the CSV loader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from loaders.records import RawRecord, Reference, Skipped, record
+
+NAME = "wos"
+_TAG = re.compile(r"^([A-Z][A-Z0-9])(?: (.*))?$")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_LISTS = {"AU", "AF", "CR", "C1"}  # one item per line
+
+
+def sniff(text: str) -> float:
+    head = text[:5000]
+    if re.match(r"\ufeff?FN ", head) and re.search(r"^PT [A-Z]", head, re.M):
+        return 0.95
+    return 0.9 if re.search(r"^PT [A-Z]\s*$", head, re.M) and re.search(r"^ER\s*$", text, re.M) else 0.0
+
+
+def _reference(line: str) -> Reference:
+    """``Allison SA, 2007, J COLLOID INTERF SCI, V313, P328, DOI 10.1016/j.jcis.2007.04.030``."""
+    parts = [p.strip() for p in line.split(",")]
+    year = next((int(p) for p in parts[1:3] if p.isdigit() and _YEAR.fullmatch(p)), None)
+    doi = re.search(r"\bDOI (?:\[)?(?:DOI )?(10\.\d{4,9}/[^\s,\]]+)", line)
+    return Reference(ids={"doi": doi.group(1)} if doi else {}, year=year, text=line)
+
+
+def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
+    def one(tag: str) -> str | None:
+        lines = tags.get(tag)
+        return " ".join(" ".join(lines).split()) or None if lines else None
+
+    authors = tags.get("AF") or tags.get("AU") or []
+    year_m = _YEAR.search(one("PY") or one("EA") or "")
+    pd, py = one("PD"), one("PY")
+    date = pd if pd and _YEAR.search(pd) else " ".join(x for x in (pd, py) if x) or None  # "2025 MAR 17", "MAY 2025"
+    return record(
+        position,
+        one("TI"),
+        one("AB"),
+        authors,
+        year_m.group(1) if year_m else None,
+        date=date,
+        doi=one("DI"),
+        ext_id=one("UT"),
+        ids={"pmid": one("PM")},
+        venue=one("SO"),
+        references=[_reference(r) for r in tags.get("CR", [])],
+    )
+
+
+def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
+    lines = text.split("\n")
+    tags: dict[str, list[str]] | None = None
+    start, last = 0, None
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r").lstrip("\ufeff")
+        if line.startswith("   ") and tags is not None and last:  # a value goes on
+            item = line.strip()
+            if item:
+                if last in _LISTS:
+                    tags[last].append(item)
+                else:
+                    tags[last][-1] += " " + item
+            continue
+        m = _TAG.match(line)
+        if not m:
+            continue
+        tag, value = m.group(1), (m.group(2) or "").strip()
+        if tag == "PT":
+            if tags is not None:
+                written = "\n".join(lines[start - 1 : lineno - 1])
+                yield Skipped(source, start, "malformed Web of Science record: no 'ER' before the next 'PT'", written)
+            tags, start, last = {}, lineno, None
+        elif tag == "ER" and tags is not None:
+            yield _record(tags, start)
+            tags, last = None, None
+        elif tags is not None:
+            tags.setdefault(tag, [])
+            if value or tag not in _LISTS:
+                tags[tag].append(value)
+            last = tag
+    if tags is not None:
+        written = "\n".join(lines[start - 1 :])
+        yield Skipped(source, start, "malformed Web of Science record: file ends before 'ER'", written)
