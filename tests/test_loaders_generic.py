@@ -256,3 +256,11 @@ def test_a_removed_paper_matches_no_later_record_and_a_forgotten_source_lists_it
     assert dedup.match({}, "Graph Nets", 2020) is None and dedup.match({}, "Graph Nets", 2010) is b
     twin, merged = dedup.add(load_paths([tmp_path]).papers[0])
     assert (twin.id, merged) == (a.id, False) and dedup.match({"doi": "10.1234/abc"}, None, None) is twin
+
+
+def test_every_loader_can_be_chosen_with_format():
+    """`--format` forces a shape when sniffing guesses wrong; it used to offer only nine of them."""
+    from conceptgraph.cli import FORMAT_CHOICES
+    from loaders import FORMATS
+
+    assert sorted(FORMAT_CHOICES) == sorted(FORMATS)
