@@ -31,7 +31,20 @@ DB_OPTION = click.option(
 )
 # loaders.FORMATS, spelled out so that `--help` does not import every loader (a test keeps them equal)
 FORMAT_CHOICES = [
-    *("csv", "tsv", "jsonl", "bibtex", "ris", "wos", "openalex", "semantic-scholar", "s2orc", "unarxive", "arxiv"),
+    *(
+        "csv",
+        "tsv",
+        "jsonl",
+        "bibtex",
+        "ris",
+        "wos",
+        "medline",
+        "openalex",
+        "semantic-scholar",
+        "s2orc",
+        "unarxive",
+        "arxiv",
+    ),
     *("crossref", "text", "lines", "translated-listing", "hf-daily", "title-pairs", "shamra"),
 ]
 FORMAT_OPTION = click.option(

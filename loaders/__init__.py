@@ -24,6 +24,7 @@ from loaders import (
     hf_daily,
     jsonl,
     lines,
+    medline,
     openalex,
     ris,
     s2orc,
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 
 # bump when parsing or text repair changes what a file yields: a workspace then reads its files again (each
 # file's stored hash carries this version), and the papers take the new text
-LOADERS_VERSION = "3"  # 3: CSV quotes never closed; Web of Science exports (were read as one text)
+LOADERS_VERSION = "3"  # 3: CSV quotes never closed; Web of Science and MEDLINE exports (were read as one text)
 
 __all__ = [
     "LOADERS_VERSION",
@@ -76,6 +77,7 @@ FORMATS = {
         bibtex,
         ris,
         wos,
+        medline,
         *JSON_FORMATS,
     )
 }
@@ -148,6 +150,8 @@ def sniff(path: Path, content: str) -> str:
         return "ris"
     if wos.sniff(content) >= 0.5:
         return "wos"
+    if suffix == ".nbib" or medline.sniff(content) >= 0.5:
+        return "medline"
     if suffix in (".jsonl", ".ndjson", ".json") or content.lstrip().startswith(("{", "[")):
         return sniff_json(content)
     scores = [(m.sniff(content), -i, m.NAME) for i, m in enumerate(_SNIFFERS)]
@@ -182,7 +186,7 @@ def parse_file(path: Path, fmt: str | None = None) -> tuple[str, list[RawRecord 
         items = list(jsonl.parse(content, source=str(path)))
     elif module in JSON_FORMATS:
         items = list(jsonl.parse(content, source=str(path), convert=module.to_record))
-    elif module in (bibtex, ris, wos):
+    elif module in (bibtex, ris, wos, medline):
         items = list(module.parse(content, source=str(path)))
     elif module is csvtsv:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else None

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from loaders.records import RawRecord, Skipped
+from loaders.tagged import Stray, blocks, first
 
 NAME = "ris"
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  - ?(.*)$")
@@ -18,10 +19,7 @@ def sniff(text: str) -> float:
 
 def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
     def one(*names: str) -> str | None:
-        for n in names:
-            if tags.get(n):
-                return " ".join(tags[n][0].split())
-        return None
+        return first(tags, *names)
 
     authors = [a.strip() for n in ("AU", "A1", "A2") for a in tags.get(n, []) if a.strip()]
     year_m = _YEAR.search(one("PY", "Y1", "DA") or "")
@@ -43,35 +41,12 @@ def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
 
 
 def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
-    tags: dict[str, list[str]] | None = None
-    start = 0
-    last = None
-    lines = text.split("\n")
-
-    def written(first: int, last: int) -> str:  # lines first..last (1-based), for finding the paper
-        return "\n".join(lines[first - 1 : last])
-
-    for lineno, raw in enumerate(lines, 1):
-        line = raw.rstrip("\r")
-        m = _TAG.match(line)
-        if m:
-            tag, value = m.group(1), m.group(2)
-            if tag == "TY":
-                if tags is not None:
-                    reason = "malformed RIS record: no 'ER  -' before the next 'TY  -'"
-                    yield Skipped(source, start, reason, written(start, lineno - 1))
-                tags, start, last = {}, lineno, None
-                continue
-            if tags is None:
-                yield Skipped(source, lineno, f"malformed RIS: tag {tag} outside a record", line)
-                continue
-            if tag == "ER":
-                yield _record(tags, start)
-                tags = None
-                continue
-            tags.setdefault(tag, []).append(value)
-            last = tag
-        elif line.strip() and tags is not None and last:
-            tags[last][-1] += " " + line.strip()  # a wrapped value continues the previous tag
-    if tags is not None:
-        yield Skipped(source, start, "malformed RIS record: file ends before 'ER  -'", written(start, len(lines)))
+    for item in blocks(text, _TAG, "TY", "ER", lambda line: not _TAG.match(line)):
+        if isinstance(item, Stray):
+            yield Skipped(source, item.line, f"malformed RIS: tag {item.tag} outside a record", item.text)
+        elif item.closed:
+            yield _record(item.tags, item.start)
+        elif item.next_opened:
+            yield Skipped(source, item.start, "malformed RIS record: no 'ER  -' before the next 'TY  -'", item.text)
+        else:
+            yield Skipped(source, item.start, "malformed RIS record: file ends before 'ER  -'", item.text)

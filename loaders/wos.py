@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from loaders.records import RawRecord, Reference, Skipped, record
+from loaders.tagged import Stray, blocks, first
 
 NAME = "wos"
 _TAG = re.compile(r"^([A-Z][A-Z0-9])(?: (.*))?$")
@@ -37,8 +38,7 @@ def _reference(line: str) -> Reference:
 
 def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
     def one(tag: str) -> str | None:
-        lines = tags.get(tag)
-        return " ".join(" ".join(lines).split()) or None if lines else None
+        return first(tags, tag)
 
     authors = tags.get("AF") or tags.get("AU") or []
     year_m = _YEAR.search(one("PY") or one("EA") or "")
@@ -60,36 +60,11 @@ def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
 
 
 def parse(text: str, source: str = "") -> Iterator[RawRecord | Skipped]:
-    lines = text.split("\n")
-    tags: dict[str, list[str]] | None = None
-    start, last = 0, None
-    for lineno, raw in enumerate(lines, 1):
-        line = raw.rstrip("\r").lstrip("\ufeff")
-        if line.startswith("   ") and tags is not None and last:  # a value goes on
-            item = line.strip()
-            if item:
-                if last in _LISTS:
-                    tags[last].append(item)
-                else:
-                    tags[last][-1] += " " + item
-            continue
-        m = _TAG.match(line)
-        if not m:
-            continue
-        tag, value = m.group(1), (m.group(2) or "").strip()
-        if tag == "PT":
-            if tags is not None:
-                written = "\n".join(lines[start - 1 : lineno - 1])
-                yield Skipped(source, start, "malformed Web of Science record: no 'ER' before the next 'PT'", written)
-            tags, start, last = {}, lineno, None
-        elif tag == "ER" and tags is not None:
-            yield _record(tags, start)
-            tags, last = None, None
-        elif tags is not None:
-            tags.setdefault(tag, [])
-            if value or tag not in _LISTS:
-                tags[tag].append(value)
-            last = tag
-    if tags is not None:
-        written = "\n".join(lines[start - 1 :])
-        yield Skipped(source, start, "malformed Web of Science record: file ends before 'ER'", written)
+    for item in blocks(text, _TAG, "PT", "ER", lambda line: line.startswith("   "), _LISTS):
+        if isinstance(item, Stray):
+            continue  # the file's own header (FN, VR) and end (EF)
+        if item.closed:
+            yield _record(item.tags, item.start)
+        else:
+            where = "no 'ER' before the next 'PT'" if item.next_opened else "file ends before 'ER'"
+            yield Skipped(source, item.start, f"malformed Web of Science record: {where}", item.text)

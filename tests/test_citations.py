@@ -36,6 +36,7 @@ FIX = ROOT / "tests" / "fixtures" / "citations"
         ("refs.ris", "ris"),
         ("crossref.json", "crossref"),
         ("../wos/savedrecs.txt", "wos"),
+        ("../medline/pubmed.nbib", "medline"),
     ],
 )
 def test_each_format_is_sniffed(name, fmt):
@@ -103,6 +104,32 @@ def test_web_of_science_records_wrapped_values_and_cited_references():
     assert ("Paper", densenet.id, "Paper", resnet.id) in layer.cites
     # both cite the same printed reference: bibliographic coupling without any identifier
     assert [(a, b, n) for a, b, n, *_ in layer.coupling] == [(resnet.id, densenet.id, 1)]
+
+
+def test_medline_takes_its_own_doi_and_not_those_of_the_papers_it_names(tmp_path):
+    """PubMed's export names comments on a paper (CIN) with their DOIs; only LID/AID ``[doi]`` are its own."""
+    path = FIX.parent / "medline" / "pubmed.nbib"
+    plain = tmp_path / "pubmed-export.txt"  # PubMed also saves it as .txt: sniffed by content
+    plain.write_text(path.read_text())
+    assert sniff(plain, read_text(plain)) == "medline"
+    result = load_paths([path])
+    corona, fly = result.papers
+    assert (corona.id, corona.title, corona.authors, corona.year, corona.date, corona.venue) == (
+        "doi:10.1056/nejmoa2001017",
+        "A Novel Coronavirus from Patients with Pneumonia in China, 2019",
+        ["Zhu, Na", "Zhang, Dingyu"],
+        2020,
+        "2020 Feb 20",
+        "The New England journal of medicine",
+    )
+    assert corona.ids == {"doi": "10.1056/nejmoa2001017", "pmid": "31978945"}
+    assert corona.abstract == (
+        "A novel coronavirus was identified in patients with pneumonia of unknown cause by unbiased sequencing of "
+        "lower respiratory tract samples."
+    )
+    assert fly.title.endswith("genetic mutation and oxidative stress in a Drosophila model")
+    assert (fly.authors, fly.venue, fly.ids["pmc"]) == (["Angeles DC"], "Hum Mol Genet", "PMC3456789")
+    assert [(s.position, s.reason) for s in result.skipped] == [(31, "record has neither title nor abstract")]
 
 
 def test_bad_records_are_reported_with_file_and_position_and_counted(tmp_path):
