@@ -40,13 +40,13 @@ from loaders.identity import Deduplicator, merge_papers
 from loaders.ids import best_key, normalize_arxiv, normalize_doi, normalize_ids
 from loaders.lang import detect_language
 from loaders.records import Paper, RawRecord, Reference, Skipped, normalize_for_identity, short_hash
-from loaders.repair import repair
+from loaders.repair import abstract_text, repair
 
 log = logging.getLogger(__name__)
 
 # bump when parsing or text repair changes what a file yields: a workspace then reads its files again (each
 # file's stored hash carries this version), and the papers take the new text
-LOADERS_VERSION = "3"  # 3: CSV quotes never closed; Web of Science and MEDLINE exports (were read as one text)
+LOADERS_VERSION = "3"  # 3: CSV quotes never closed; WoS and MEDLINE exports; copyright notices
 
 __all__ = [
     "LOADERS_VERSION",
@@ -239,7 +239,7 @@ def finish(raw: RawRecord, source: str, fmt: str) -> Paper | Skipped:
     if fmt in _SCRAPED:
         from loaders.words import is_word
     title = repair(raw.title)
-    abstract = repair(raw.abstract, is_word)
+    abstract = abstract_text(repair(raw.abstract, is_word))
     found = {k: v for k, v in [("doi", raw.doi), ("arxiv", raw.arxiv_id), *raw.ids.items()] if v not in (None, "")}
     if not title and not abstract:  # its identifiers still find the paper it was, on a re-read
         written = " ".join(str(v) for v in [*found.values(), raw.ext_id] if v) or None

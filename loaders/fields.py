@@ -10,16 +10,21 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from loaders.records import RawRecord
+from loaders.ids import normalize_doi
+from loaders.records import RawRecord, Reference
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "ti", "document title", "article title", "paper title", "name"),
     "abstract": ("abstract", "ab", "summary", "paperabstract", "description", "text"),
-    "authors": ("authors", "author", "au", "author names", "author full names", "creators"),
+    # full names first: Scopus gives "Anderson R.C." under Authors and "Anderson, Ronald C. (1)" beside it
+    "authors": ("author full names", "af", "authors", "author", "au", "author names", "creators"),
     "year": ("year", "py", "publication_year", "publication year", "pub_year"),
     "date": ("date", "publication_date", "publication date", "published", "pub_date"),
     "doi": ("doi", "di"),
     "arxiv_id": ("arxiv_id", "arxiv", "arxivid", "eprint"),
+    "venue": ("venue", "source title", "journal", "journal title", "so"),
+    "references": ("references", "cr", "cited references"),  # Scopus / WoS: "; " between entries
+    "ext_id": ("eid", "ut", "unique-id", "accession number"),  # Scopus EID, WoS UT
 }
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -44,9 +49,40 @@ def _authors(value: Any) -> list[str]:
             if str(a).strip():
                 out.append(str(a).strip())
         return out
-    text = str(value)
+    text = _SCOPUS_ID.sub("", str(value))
     sep = ";" if ";" in text else (" and " if " and " in text else ",")
-    return [a.strip() for a in text.split(sep) if a.strip()]
+    parts = [a.strip() for a in text.split(sep) if a.strip()]
+    if sep == "," and len(parts) == 2 and not any(" " in p for p in parts):
+        return [f"{parts[0]}, {parts[1]}"]  # one "Smith, John", not authors "Smith" and "John"
+    return parts
+
+
+_SCOPUS_ID = re.compile(r"\s*\(\d+\)(?=\s*(?:;|$))")  # "Anderson, Ronald C. (7202522394); ..."
+_REF_YEAR = re.compile(r"\((1[5-9]\d\d|20\d\d)\)|\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def _references(value: Any) -> list[Reference]:
+    """A reference list as exports write it: one string with "; " between entries (Scopus, WoS), or a list."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else str(value).split("; ")
+    out = []
+    for item in items:
+        if isinstance(item, Mapping):
+            year = item.get("year")
+            ref = Reference(ids={"doi": item.get("doi")} if item.get("doi") else {}, title=item.get("title"))
+            ref.year = int(year) if str(year or "").isdigit() else None
+        elif str(item).strip():
+            line = " ".join(str(item).split())
+            m = _REF_YEAR.search(line)
+            doi = normalize_doi(line)
+            ref = Reference(
+                ids={"doi": doi} if doi else {}, year=int(m.group(1) or m.group(2)) if m else None, text=line
+            )
+        else:
+            continue
+        out.append(ref)
+    return out
 
 
 def to_record(row: Mapping[str, Any], position: int) -> RawRecord:
@@ -74,4 +110,7 @@ def to_record(row: Mapping[str, Any], position: int) -> RawRecord:
         date=str(date_value) if date_value is not None else None,
         doi=text("doi"),
         arxiv_id=text("arxiv_id"),
+        ext_id=text("ext_id"),
+        venue=text("venue") if isinstance(_lookup(row, "venue"), str) else None,
+        references=_references(_lookup(row, "references")),
     )

@@ -171,6 +171,57 @@ def repair(text: str | None, is_word: Callable[[str], bool] | None = None) -> st
     return text or None
 
 
+# what databases put where an abstract is missing ("[No abstract available]" is Scopus's)
+_PLACEHOLDERS = frozenset(
+    {"no abstract available", "abstract not available", "no abstract", "abstract unavailable", "n/a", "na", "none"}
+)
+# the publisher's notice that Scopus, Web of Science and Crossref keep at an abstract's end; left in, it
+# becomes a concept ("Elsevier B.V.") in every paper of that publisher
+_NOTICE = re.compile(
+    r"\s*©"
+    r"|(?:(?<=[.!?)\]])\s+|^)(?:\([Cc]\)\s*(?=\d{4}|The Author)|(?i:copyright)\s*(?=©|\([Cc]\)|\d{4}|by\b)"
+    r"|This is an open access article\b|Published by (?:Elsevier|Springer|Wiley|Oxford|Cambridge|Taylor)\b)"
+)
+_NOTICE_WORDS = re.compile(
+    r"©|\(c\)|copyright|rights reserved|licen[cs]e|open access|published by|creative commons|\bauthors?\b"
+    r"|\b(?:19|20)\d\d\b|publisher|elsevier|springer|wiley|ieee|\bacm\b|society|association|press|\bltd\b"
+    r"|\binc\b|\bb\.\s?v\b|gmbh|\bllc\b|taylor|francis",
+    re.I,
+)
+_RIGHTS = re.compile(r"\s*\bAll rights reserved\b\.?\s*$", re.I)
+_PUBLISHER = re.compile(
+    r"\b(?:(?:19|20)\d\d|Elsevier|Springer|Wiley|Francis|IEEE|ACM|Society|Association|Institute|Publishers?"
+    r"|Publishing|Press|Ltd|Inc|B\.\s?V|GmbH|LLC|Authors?|Licensee|MDPI|Hindawi|SAGE|Sage|Emerald)\b"
+)
+_PROSE = re.compile(r"\b(?:we|our|is|are|was|were|be|this|these|show|shows|propose|results?)\b", re.I)
+_NOTICE_SPAN = 400  # a notice sits in an abstract's last few hundred characters
+
+
+def abstract_text(text: str | None) -> str | None:
+    """An abstract without the copyright or licence notice at its end, and none at all for a placeholder."""
+    if text is None:
+        return None
+    if text.strip(" []().").lower() in _PLACEHOLDERS:
+        return None
+    for m in _NOTICE.finditer(text, max(0, len(text) - _NOTICE_SPAN)):
+        # a notice runs to the end; "© JOE MCDONALD/CORBIS" before more of the abstract is an image credit
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z(©])", text[m.start() :].strip())
+        if m.start() > 0 and all(_NOTICE_WORDS.search(x) for x in sentences):
+            text = text[: m.start()].rstrip()
+            break
+    rights = _RIGHTS.search(text)
+    if rights:  # "Elsevier Ltd. All rights reserved." with its mark lost: the publisher's words go too
+        head = text[: rights.start()]
+        cut = len(head)
+        for b in re.finditer(r"[.!?]\s+", head[-120:]):
+            rest = head[len(head) - 120 + b.end() if len(head) > 120 else b.end() :]
+            if _PUBLISHER.search(rest) and not _PROSE.search(rest):
+                cut = len(head) - len(rest)
+                break
+        text = head[:cut].rstrip()
+    return text or None
+
+
 _WORD = re.compile(r"[a-z]+")
 
 

@@ -264,3 +264,74 @@ def test_every_loader_can_be_chosen_with_format():
     from loaders import FORMATS
 
     assert sorted(FORMAT_CHOICES) == sorted(FORMATS)
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("We fit the data. (C) 2000 Elsevier Science B.V. All rights reserved.", "We fit the data."),
+        ("We fit the data. Copyright © 2004 John Wiley & Sons, Ltd.", "We fit the data."),
+        (
+            "We fit the data. © 2021 The Authors. Published by Elsevier B.V. This is an open access article under "
+            "the CC BY license (http://creativecommons.org/licenses/by/4.0/).",
+            "We fit the data.",
+        ),
+        ("We fit the data. Elsevier Ltd. All rights reserved.", "We fit the data."),  # its © lost on the way
+        ("We fit the data. All rights reserved.", "We fit the data."),
+        ("[No abstract available]", None),  # Scopus
+        # not notices: an image credit before more of the text, the law, a panel label
+        (
+            "Mountain gorillas are inbred. IMAGE: © JOE MCDONALD/CORBIS ::: The gorilla is at risk. Xue et al. "
+            "have sequenced 13 gorillas.",
+            "Mountain gorillas are inbred. IMAGE: © JOE MCDONALD/CORBIS ::: The gorilla is at risk. Xue et al. "
+            "have sequenced 13 gorillas.",
+        ),
+        (
+            "Laws differ. Copyright law differs across countries.",
+            "Laws differ. Copyright law differs across countries.",
+        ),
+        ("Panels show (A) a, (B) b. (C) Results for c.", "Panels show (A) a, (B) b. (C) Results for c."),
+    ],
+)
+def test_an_abstract_loses_its_publisher_notice_which_would_become_a_concept(tmp_path, written, kept):
+    """Scopus and Web of Science keep "© 2004 Elsevier B.V. All rights reserved." in the abstract: left in,
+    "Elsevier B.V." became a concept of every such paper."""
+    f = tmp_path / "export.csv"
+    f.write_text('title,abstract\nBoard characteristics,"' + written.replace('"', '""') + '"\n')
+    (paper,) = load_paths([f]).papers
+    assert paper.abstract == kept
+
+
+def test_a_scopus_export_gives_full_names_venue_eid_and_its_references(tmp_path):
+    """Scopus CSV, as bibliometrix users export it: full author names beside the short ones, a References
+    column with "; " between entries, and "[No abstract available]" where there is none."""
+    f = tmp_path / "scopus.csv"
+    header = '"Authors","Author full names","Title","Year","Source title","DOI","Abstract","References","Source","EID"'
+    rows = [
+        '"Anderson R.C.; Mansi S.A.","Anderson, Ronald C. (7202522394); Mansi, Sattar A. (6603934427)",'
+        '"Board characteristics, accounting report integrity, and the cost of debt","2004",'
+        '"Journal of Accounting and Economics","10.1016/j.jacceco.2004.01.004",'
+        '"We study boards and debt. © 2004 Elsevier B.V. All rights reserved.",'
+        '"Jensen, M., Meckling, W., Theory of the firm (1976) Journal of Financial Economics, 3, pp. 305-360; '
+        'Fama, E., Agency problems (1980) J Polit Econ, 88, pp. 288-307","Scopus","2-s2.0-3042820447"',
+        '"Smith J.","Smith, John (1)","Agency costs in small firms","2006","Small Business Economics","",'
+        '"[No abstract available]","Jensen, M., Meckling, W., Theory of the firm (1976) Journal of Financial '
+        'Economics, 3, pp. 305-360","Scopus","2-s2.0-33745000000"',
+    ]
+    f.write_text("\n".join([header, *rows]) + "\n")
+    board, agency = load_paths([f]).papers
+    assert (board.id, board.authors, board.venue, board.abstract) == (
+        "doi:10.1016/j.jacceco.2004.01.004",
+        ["Anderson, Ronald C.", "Mansi, Sattar A."],
+        "Journal of Accounting and Economics",
+        "We study boards and debt.",
+    )
+    assert board.references == [
+        {
+            "year": 1976,
+            "text": "Jensen, M., Meckling, W., Theory of the firm (1976) Journal of Financial Economics, 3, pp. 305-360",
+        },
+        {"year": 1980, "text": "Fama, E., Agency problems (1980) J Polit Econ, 88, pp. 288-307"},
+    ]
+    assert (agency.id, agency.abstract, agency.authors) == ("2-s2.0-33745000000", None, ["Smith, John"])
+    assert agency.references == board.references[:1]
