@@ -335,3 +335,24 @@ def test_a_scopus_export_gives_full_names_venue_eid_and_its_references(tmp_path)
     ]
     assert (agency.id, agency.abstract, agency.authors) == ("2-s2.0-33745000000", None, ["Smith, John"])
     assert agency.references == board.references[:1]
+
+
+def test_a_web_of_science_tab_delimited_export_reads_by_its_tags(tmp_path):
+    f = tmp_path / "savedrecs.txt"  # UTF-16 with a byte-order mark, as "Tab-delimited (Win)" saves it
+    f.write_text(
+        "PT\tAU\tAF\tTI\tSO\tAB\tCR\tPY\tDI\tUT\n"
+        "J\tHsu, JP; Huang, CH\tHsu, Jyh-Ping; Huang, Chih-Hua\tGel electrophoresis and permittivity\t"
+        "CHEMICAL ENGINEERING SCIENCE\tA permittivity model is proposed. (C) 2012 Elsevier Ltd. All rights reserved.\t"
+        "Allison SA, 2007, J COLLOID INTERF SCI, V313, P328, DOI 10.1016/j.jcis.2007.04.030; Brady J.F., 1994, "
+        "AM I CHEM ENG ANN M, P13\t2012\t\tWOS:000310782600054\n",
+        encoding="utf-16",
+    )
+    (p,) = load_paths([f]).papers
+    assert (p.id, p.authors, p.year, p.venue, p.abstract) == (
+        "WOS:000310782600054",
+        ["Hsu, Jyh-Ping", "Huang, Chih-Hua"],
+        2012,
+        "CHEMICAL ENGINEERING SCIENCE",
+        "A permittivity model is proposed.",
+    )
+    assert [r.get("ids") for r in p.references] == [{"doi": "10.1016/j.jcis.2007.04.030"}, None]
