@@ -8,6 +8,7 @@ identity are computed on clean text.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -86,6 +87,21 @@ def collapse_whitespace(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_ENTITY = re.compile(r"(?:(?<=\w) (?=& ?[A-Za-z]+;[\w-]))?&\s?([A-Za-z][A-Za-z0-9]{1,8}|#x?[0-9A-Fa-f]{2,6});")
+
+
+def unescape_entities(text: str) -> str:
+    """HTML entities left in exported text, also as Web of Science writes them ("Schr & ouml;dinger");
+    "R&D;" and other text that names no entity stays."""
+
+    def one(m: re.Match) -> str:
+        name = f"&{m.group(1)};"
+        got = html.unescape(name)
+        return got if got != name else m.group(0)
+
+    return _ENTITY.sub(one, text) if "&" in text else text
+
+
 _PART = re.compile(r"^[a-z]{1,12}$")
 _TOKEN_SPLIT = re.compile(r"(\s+)")
 
@@ -161,7 +177,7 @@ def repair(text: str | None, is_word: Callable[[str], bool] | None = None) -> st
     """Full repair pipeline; ``is_word`` enables split-word rejoining."""
     if text is None:
         return None
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", unescape_entities(text))
     text = delatex(text)
     text = collapse_whitespace(text)
     text = split_run_on_titles(text)

@@ -356,3 +356,18 @@ def test_a_web_of_science_tab_delimited_export_reads_by_its_tags(tmp_path):
         "A permittivity model is proposed.",
     )
     assert [r.get("ids") for r in p.references] == [{"doi": "10.1016/j.jcis.2007.04.030"}, None]
+
+
+@pytest.mark.parametrize(
+    ("written", "repaired"),
+    [
+        ("projectors of a Schr & ouml;dinger operator", "projectors of a Schrödinger operator"),  # Web of Science
+        ("a Szeg & odblac;-type theorem", "a Szegő-type theorem"),
+        ("x &lt; y for Gr&ouml;bner bases", "x < y for Gröbner bases"),
+        ("R&D; costs at AT&T; rose", "R&D; costs at AT&T; rose"),  # names no entity
+    ],
+)
+def test_html_entities_left_in_exported_text_are_read(written, repaired):
+    from loaders.repair import repair
+
+    assert repair(written) == repaired
