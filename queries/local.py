@@ -338,7 +338,7 @@ def coupled_papers(g: nx.DiGraph, paper: str, limit: int) -> Rows:
             "title": g.nodes[q]["name"],
             "shared": d["shared"],
             "strength": d["strength"],
-            "shared_references": d["evidence"],
+            "shared_references": [g.nodes[k]["name"] for k in d["evidence"]],  # by name, not node key
         }
         for q, d in edges
     ]

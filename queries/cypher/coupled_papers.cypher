@@ -4,6 +4,10 @@
 // param: limit: int = 10 -- rows to return
 // example: {"paper": "arxiv:2212.11772", "limit": 10}
 MATCH (:Paper {id: $paper})-[r:COUPLED]-(q:Paper)
-RETURN q.id AS paper, q.name AS title, r.shared AS shared, r.strength AS strength, r.evidence AS shared_references
+// the shared references by name (a printed reference's text, a work's title), not by node key
+RETURN q.id AS paper, q.name AS title, r.shared AS shared, r.strength AS strength,
+       [k IN r.evidence | coalesce(COLLECT { MATCH (w:Work {id: substring(k, 5)}) RETURN w.name }[0],
+                                   COLLECT { MATCH (c:Paper {id: substring(k, 6)}) RETURN c.name }[0])]
+         AS shared_references
 ORDER BY strength DESC, shared DESC, paper ASC
 LIMIT $limit
