@@ -11,6 +11,7 @@ from loaders.fields import ALIASES, to_record
 from loaders.records import RawRecord, Skipped
 
 NAME = "csv"
+_PREAMBLE = 3  # lines an export may write above its header
 
 
 def parse(text: str, delimiter: str | None = None, source: str = "") -> Iterator[RawRecord | Skipped]:
@@ -25,14 +26,17 @@ def parse(text: str, delimiter: str | None = None, source: str = "") -> Iterator
         first = text.split("\n", 1)[0]
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
     lines = io.StringIO(text).readlines()  # split at "\n" only, as the csv module does
-    reader = csv.reader(lines, delimiter=delimiter)
+    wanted = set(ALIASES["title"]) | set(ALIASES["abstract"])
+    # Dimensions writes a line "About the data: ..." above its header
+    skip = next((i for i, line in enumerate(lines[: _PREAMBLE + 1]) if _cells(line, delimiter) & wanted), 0)
+    reader = csv.reader(lines[skip:], delimiter=delimiter)
     fields = next(reader, None) or []
     header = {h.strip().lower() for h in fields}
-    if not header & (set(ALIASES["title"]) | set(ALIASES["abstract"])):
+    if not header & wanted:
         raise InputError(
             f"no title or abstract column among {sorted(header)}; rename a column to 'title' or 'abstract'"
         )
-    position, start = 1, reader.line_num  # lines[start:] are still to read
+    position, start = 1 + skip, skip + reader.line_num  # lines[start:] are still to read
     while start < len(lines):
         rest = lines[start:]
         reader, done = csv.reader(rest, delimiter=delimiter), 0  # done: lines of ``rest`` read so far
@@ -51,6 +55,10 @@ def parse(text: str, delimiter: str | None = None, source: str = "") -> Iterator
             done = reader.line_num
         else:
             return
+
+
+def _cells(line: str, delimiter: str) -> set[str]:
+    return {c.strip().lower() for c in next(csv.reader([line], delimiter=delimiter), [])}
 
 
 def _unclosed(lines: list[str], first: int, delimiter: str, misaligned: bool) -> bool:

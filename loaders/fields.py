@@ -13,18 +13,23 @@ from typing import Any
 from loaders.ids import normalize_doi
 from loaders.records import RawRecord, Reference
 
+# column names as exports write them, lower-cased: Scopus, Web of Science (tab-delimited tags), Zotero,
+# Lens.org, Dimensions, and plain hand-made tables
 ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "ti", "document title", "article title", "paper title", "name"),
-    "abstract": ("abstract", "ab", "summary", "paperabstract", "description", "text"),
+    "abstract": ("abstract", "ab", "abstract note", "summary", "paperabstract", "description", "text"),
     # full names first: Scopus gives "Anderson R.C." under Authors and "Anderson, Ronald C. (1)" beside it
-    "authors": ("author full names", "af", "authors", "author", "au", "author names", "creators"),
-    "year": ("year", "py", "publication_year", "publication year", "pub_year"),
-    "date": ("date", "publication_date", "publication date", "published", "pub_date"),
+    "authors": ("author full names", "af", "authors", "author", "author/s", "au", "author names", "creators"),
+    "year": ("year", "py", "publication_year", "publication year", "pubyear", "pub_year"),
+    "date": ("date", "publication_date", "publication date", "date published", "published", "pub_date"),
     "doi": ("doi", "di"),
     "arxiv_id": ("arxiv_id", "arxiv", "arxivid", "eprint"),
-    "venue": ("venue", "source title", "journal", "journal title", "so"),
+    "pmid": ("pmid", "pm", "pubmed id"),
+    "pmc": ("pmcid", "pmc"),
+    "venue": ("venue", "source title", "publication title", "journal", "journal title", "so"),
     "references": ("references", "cr", "cited references"),  # Scopus / WoS: "; " between entries
-    "ext_id": ("eid", "ut", "unique-id", "accession number"),  # Scopus EID, WoS UT
+    # Scopus EID, WoS UT, Lens ID, Dimensions publication id
+    "ext_id": ("eid", "ut", "lens id", "publication id", "unique-id", "accession number"),
 }
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -111,6 +116,7 @@ def to_record(row: Mapping[str, Any], position: int) -> RawRecord:
         doi=text("doi"),
         arxiv_id=text("arxiv_id"),
         ext_id=text("ext_id"),
+        ids={"pmid": text("pmid"), "pmc": text("pmc")},
         venue=text("venue") if isinstance(_lookup(row, "venue"), str) else None,
         references=_references(_lookup(row, "references")),
     )

@@ -371,3 +371,57 @@ def test_html_entities_left_in_exported_text_are_read(written, repaired):
     from loaders.repair import repair
 
     assert repair(written) == repaired
+
+
+@pytest.mark.parametrize(
+    ("export", "lines"),
+    [
+        (
+            "zotero",
+            [
+                '"Key","Item Type","Publication Year","Author","Title","Publication Title","DOI","Abstract Note","Date"',
+                '"MK49RMWU","journalArticle","2016","He, Kaiming; Zhang, Xiangyu","Deep Residual Learning for Image '
+                'Recognition","CVPR","10.1109/CVPR.2016.90","Deeper neural networks are more difficult to train.",'
+                '"2016-06-27"',
+            ],
+        ),
+        (
+            "lens",
+            [
+                "Lens ID,Title,Date Published,Publication Year,Source Title,Author/s,Abstract,PMID,DOI",
+                "001-234-567-890-123,Deep Residual Learning for Image Recognition,2016-06-27,2016,CVPR,"
+                '"He, Kaiming; Zhang, Xiangyu",Deeper neural networks are more difficult to train.,,10.1109/cvpr.2016.90',
+            ],
+        ),
+        (
+            "dimensions",  # a line about the export above the header
+            [
+                '"About the data: Exported on Mar 23, 2021. Criteria: residual learning."',
+                "Rank,Publication ID,DOI,PMID,Title,Abstract,Source title,PubYear,Authors",
+                "1,pub.1093359587,10.1109/cvpr.2016.90,,Deep Residual Learning for Image Recognition,Deeper neural "
+                'networks are more difficult to train.,CVPR,2016,"He, Kaiming; Zhang, Xiangyu"',
+            ],
+        ),
+    ],
+)
+def test_reference_manager_and_database_csv_exports(tmp_path, export, lines):
+    f = tmp_path / f"{export}.csv"
+    f.write_text("\n".join(lines) + "\n")
+    result = load_paths([f])
+    assert result.skipped == []
+    (p,) = result.papers
+    assert (p.id, p.title, p.abstract, p.authors, p.year, p.venue) == (
+        "doi:10.1109/cvpr.2016.90",
+        "Deep Residual Learning for Image Recognition",
+        "Deeper neural networks are more difficult to train.",
+        ["He, Kaiming", "Zhang, Xiangyu"],
+        2016,
+        "CVPR",
+    )
+
+
+def test_pubmed_ids_in_a_csv_are_identifiers(tmp_path):
+    f = tmp_path / "pubmed.csv"
+    f.write_text("PMID,PMCID,Title,Abstract\n31978945,PMC7092803,A novel coronavirus,A virus was found.\n")
+    (p,) = load_paths([f]).papers
+    assert (p.id, p.ids) == ("pmid:31978945", {"pmid": "31978945", "pmc": "PMC7092803"})
