@@ -63,18 +63,20 @@ def reread_end(p: Paper) -> None:
         heir = next((e for e in p.alternates.get(attr, ()) if e.get("source") in live), None)
         if heir is None:
             _replace(p, attr, None, None)
-            continue
-        p.alternates[attr].remove(heir)
-        if not p.alternates[attr]:
-            del p.alternates[attr]
-        value = getattr(p, attr) if heir.get("same") else heir["value"]
-        _replace(p, attr, value, {"source": heir["source"], "position": heir.get("position")})
+        else:
+            p.alternates[attr].remove(heir)
+            if not p.alternates[attr]:
+                del p.alternates[attr]
+            value = getattr(p, attr) if heir.get("same") else heir["value"]
+            _replace(p, attr, value, {"source": heir["source"], "position": heir.get("position")})
         if attr == "abstract":
             from loaders.lang import detect_language
 
             p.language = detect_language(p.abstract or p.title)
-        if attr == "title":
-            p.label = value
+        if attr in ("title", "abstract"):
+            from loaders import display_label  # the package imports this module
+
+            p.label = display_label(p.title, p.abstract)
 
 
 def _replace(p: Paper, attr: str, value, origin: dict | None) -> None:
@@ -117,7 +119,8 @@ def merge_papers(kept: Paper, other: Paper, refresh: str | None = None) -> None:
             continue
         mine = refresh is not None and kept.provenance.get(attr, {}).get("source") == refresh
         if getattr(kept, attr) in (None, "") or mine:
-            _replace(kept, attr, new, other.provenance.get(attr, kept.provenance.get(attr)))
+            kept_origin = {k: v for k, v in kept.provenance.get(attr, {}).items() if k != "stale"} or None
+            _replace(kept, attr, new, other.provenance.get(attr, kept_origin))
             if attr == "abstract" and mine:
                 kept.language = other.language  # detected on the text it now has
         else:
