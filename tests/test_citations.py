@@ -278,3 +278,17 @@ def test_incremental_ingest_upgrades_a_work_to_a_paper(tmp_path):
         after = {tuple(r) for r in ws.conn.execute("SELECT * FROM cites")}
     assert ("Paper", "doi:10.1000/xyz123", "Work", "doi:10.7717/peerj.4375") in before
     assert ("Paper", "doi:10.1000/xyz123", "Paper", "doi:10.7717/peerj.4375") in after
+
+
+@pytest.mark.parametrize("name", ["wos/savedrecs.txt", "medline/pubmed.nbib"])
+def test_tagged_exports_saved_on_windows_read_the_same(tmp_path, name):
+    """CRLF line ends and a byte-order mark, as the export buttons save them on Windows."""
+    path = FIX.parent / name
+    windows = tmp_path / path.name
+    windows.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert sniff(windows, read_text(windows)) == sniff(path, read_text(path))
+    as_saved, original = load_paths([windows]), load_paths([path])
+    assert [(p.id, p.title, p.abstract, p.authors, p.references) for p in as_saved.papers] == [
+        (p.id, p.title, p.abstract, p.authors, p.references) for p in original.papers
+    ]
+    assert [(s.position, s.reason) for s in as_saved.skipped] == [(s.position, s.reason) for s in original.skipped]
