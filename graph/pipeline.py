@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conceptgraph.errors import UsageError, WorkspaceError
-from concepts.extract import ExtractSettings, apply_specificity, candidate_keys, specificity_of
+from concepts.extract import ExtractSettings, apply_specificity, candidate_keys, is_generic, specificity_of
 from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, concept_key, pick_label
 from concepts.relevance import generic_by_relevance
@@ -470,6 +470,17 @@ def plan_mentions(
             prev = raw_mentions.get((p.id, key))
             if prev is None or score > prev[0]:
                 raw_mentions[(p.id, key)] = (score, surface)
+        # the authors' own keywords are concepts of their paper whatever its text ranks, scored as its best
+        # keyphrase; filler ("review", "model") stays out as it does from the text
+        best = max((score for _, score in keyphrases), default=1.0)
+        for keyword in p.keywords:
+            raw = concept_key(keyword)
+            if not raw or is_generic(keyword):
+                continue
+            key = resolver.resolve(raw, p.id, gmap)
+            prev = raw_mentions.get((p.id, key))
+            if prev is None or prev[0] < best:
+                raw_mentions[(p.id, key)] = (best, prev[1] if prev else keyword)
 
     for sk, lk in sorted(gmap.items()):  # corpus-wide definitions, whether or not the short form was extracted
         if sk not in acronym_merges:

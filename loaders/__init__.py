@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 # bump when parsing or text repair changes what a file yields: a workspace then reads its files again (each
 # file's stored hash carries this version), and the papers take the new text
-LOADERS_VERSION = "3"  # 3: CSV quotes never closed; WoS and MEDLINE exports; copyright notices
+LOADERS_VERSION = "3"  # 3: CSV quotes; WoS, MEDLINE; notices; author keywords
 
 __all__ = [
     "LOADERS_VERSION",
@@ -275,9 +275,20 @@ def finish(raw: RawRecord, source: str, fmt: str) -> Paper | Skipped:
         ids=ids,
         venue=raw.venue,
         references=[_reference(r) for r in raw.references],
+        keywords=_keywords(raw.keywords),
         cited_by=[_reference(r) for r in raw.cited_by],
         provenance=provenance,
     )
+
+
+def _keywords(written: list[str]) -> list[str]:
+    """Repaired, each once (case aside), in the order given."""
+    out: dict[str, str] = {}
+    for k in written:
+        k = repair(k.strip(" ;,.")) or ""
+        if k and k.casefold() not in out:
+            out[k.casefold()] = k
+    return list(out.values())
 
 
 def _reference(ref: Reference) -> dict:

@@ -139,6 +139,7 @@ def _record(fields: dict[str, str], position: int) -> RawRecord:
         arxiv_id=arxiv or (url if "arxiv.org/abs/" in url else None),
         ids={"pmid": fields.get("pmid"), "pmc": fields.get("pmcid")},
         venue=fields.get("journal") or fields.get("booktitle") or fields.get("journaltitle"),
+        keywords=re.split(r"\s*[;,]\s*", fields.get("keywords", "")),
     )
 
 

@@ -28,6 +28,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "pmc": ("pmcid", "pmc"),
     "venue": ("venue", "source title", "publication title", "journal", "journal title", "so"),
     "references": ("references", "cr", "cited references"),  # Scopus / WoS: "; " between entries
+    # the authors' own: not Scopus's Index Keywords, WoS's Keywords Plus (ID) or a reference manager's tags
+    "keywords": ("author keywords", "de", "keywords", "author_keywords"),
     # Scopus EID, WoS UT, Lens ID, Dimensions publication id
     "ext_id": ("eid", "ut", "lens id", "publication id", "unique-id", "accession number"),
 }
@@ -119,4 +121,15 @@ def to_record(row: Mapping[str, Any], position: int) -> RawRecord:
         ids={"pmid": text("pmid"), "pmc": text("pmc")},
         venue=text("venue") if isinstance(_lookup(row, "venue"), str) else None,
         references=_references(_lookup(row, "references")),
+        keywords=_keyword_list(_lookup(row, "keywords")),
     )
+
+
+def _keyword_list(value: Any) -> list[str]:
+    """Keywords as a list, or one string with "; " (Scopus, WoS) or "," between them."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(k) for k in value if isinstance(k, str | int | float)]
+    text = str(value)
+    return text.split(";") if ";" in text else text.split(",")

@@ -16,7 +16,7 @@ from loaders.ids import SCHEMES, conflict, id_keys
 from loaders.records import Paper, normalize_for_identity
 
 _FILLED = ("title", "abstract", "year", "date", "venue", "n_authors")
-_LISTED = ("authors", "links", "references", "cited_by")
+_LISTED = ("authors", "links", "references", "cited_by", "keywords")
 
 
 def title_key(title: str | None) -> str | None:
@@ -135,7 +135,7 @@ def merge_papers(kept: Paper, other: Paper, refresh: str | None = None) -> None:
     kept.arxiv_id = kept.ids.get("arxiv")
     if kept.title and kept.label != kept.title:
         kept.label = kept.title
-    for attr in ("authors", "links", "sources", "references", "cited_by"):
+    for attr in ("authors", "links", "sources", "references", "cited_by", "keywords"):
         items = getattr(kept, attr)
         for x in getattr(other, attr):
             if x not in items:

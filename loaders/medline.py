@@ -46,6 +46,7 @@ def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
         doi=doi,
         ids={"pmid": one("PMID"), "pmc": one("PMC")},
         venue=one("JT", "TA"),
+        keywords=[" ".join(k.split()) for k in tags.get("OT", [])],  # the authors'; MeSH (MH) is the indexers'
     )
 
 

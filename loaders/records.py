@@ -31,6 +31,7 @@ class RawRecord:
     venue: str | None = None
     references: list[Reference] = field(default_factory=list)  # works this record cites
     cited_by: list[Reference] = field(default_factory=list)  # works the source says cite this record
+    keywords: list[str] = field(default_factory=list)  # the authors' own keywords, where the export has them
 
 
 def record(position: int, title, abstract, authors: list[str], year, **fields) -> RawRecord:
@@ -101,11 +102,15 @@ class Paper:
     # [{"source", "position", "value"}], or "same": True instead of a value equal to the kept one. When the
     # file that gave the kept value stops giving it (edited, forgotten), the next of these takes over.
     alternates: dict[str, list[dict]] = field(default_factory=dict)
+    # the authors' own keywords (Web of Science DE, Scopus Author Keywords, MEDLINE OT, BibTeX/RIS keywords):
+    # concepts of the paper beside those extracted from its text
+    keywords: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        if not d["alternates"]:
-            del d["alternates"]  # the common case: one record, or records that agree
+        for optional in ("alternates", "keywords"):
+            if not d[optional]:
+                del d[optional]  # the common case: one record, or records that agree; no keywords
         return d
 
     @property

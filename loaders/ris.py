@@ -37,6 +37,7 @@ def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
         arxiv_id=url if "arxiv.org/abs/" in url else None,
         ids={"pmid": one("AN")} if (one("DB") or "").lower().startswith("pubmed") else {},
         venue=one("T2", "JO", "JF", "JA", "BT"),
+        keywords=[k for k in tags.get("KW", []) if k.strip()],
     )
 
 

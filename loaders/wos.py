@@ -56,6 +56,7 @@ def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
         ids={"pmid": one("PM")},
         venue=one("SO"),
         references=[_reference(r) for r in tags.get("CR", [])],
+        keywords=(one("DE") or "").split("; "),  # the authors' keywords; ID (Keywords Plus) is WoS's own
     )
 
 

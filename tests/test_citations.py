@@ -97,8 +97,13 @@ def test_web_of_science_records_wrapped_values_and_cited_references():
         "2017 JUL 21",
     )
     assert densenet.references[0]["ids"] == {"doi": "10.1109/cvpr.2016.90"}
+    # the authors' keywords (DE), wrapped over lines; Keywords Plus (ID) are Web of Science's own
+    assert (resnet.keywords, densenet.keywords) == (
+        ["Residual learning", "Image recognition", "Review", "Shortcut connections"],
+        [],
+    )
     assert [(s.position, s.reason) for s in result.skipped] == [
-        (38, "malformed Web of Science record: file ends before 'ER'")
+        (41, "malformed Web of Science record: file ends before 'ER'")
     ]
     layer = citation_layer(result.papers)
     assert ("Paper", densenet.id, "Paper", resnet.id) in layer.cites
@@ -278,6 +283,26 @@ def test_incremental_ingest_upgrades_a_work_to_a_paper(tmp_path):
         after = {tuple(r) for r in ws.conn.execute("SELECT * FROM cites")}
     assert ("Paper", "doi:10.1000/xyz123", "Work", "doi:10.7717/peerj.4375") in before
     assert ("Paper", "doi:10.1000/xyz123", "Paper", "doi:10.7717/peerj.4375") in after
+
+
+def test_author_keywords_are_concepts_of_their_paper(tmp_path):
+    """What VOSviewer users map: the authors' keywords join the concepts extracted from the text, scored as
+    the paper's best keyphrase; filler among them ("Review") stays out."""
+    db = tmp_path / "keywords.db"
+    result = CliRunner().invoke(cli, ["-q", "build", str(FIX.parent / "wos" / "savedrecs.txt"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with Workspace(db) as ws:
+        rows = ws.conn.execute(
+            "SELECT concept_key, score, surface FROM mentions WHERE paper_id = 'doi:10.1109/cvpr.2016.90'"
+        ).fetchall()
+    mentioned = {key: (score, surface) for key, score, surface in rows}
+    best = mentioned["deep residual learning"][0]  # the text's best keyphrase
+    assert mentioned == {
+        "deep residual learning": (best, "Deep Residual Learning"),  # "Residual learning" merged in (fragment)
+        "deeper neural network": (0.5128, "Deeper neural networks"),
+        "image recognition": (best, "Image Recognition"),  # a keyphrase too: its score rises to the best
+        "shortcut connection": (best, "Shortcut connections"),  # the keywords alone give it
+    }
 
 
 @pytest.mark.parametrize("name", ["wos/savedrecs.txt", "medline/pubmed.nbib"])

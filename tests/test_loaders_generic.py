@@ -425,3 +425,35 @@ def test_pubmed_ids_in_a_csv_are_identifiers(tmp_path):
     f.write_text("PMID,PMCID,Title,Abstract\n31978945,PMC7092803,A novel coronavirus,A virus was found.\n")
     (p,) = load_paths([f]).papers
     assert (p.id, p.ids) == ("pmid:31978945", {"pmid": "31978945", "pmc": "PMC7092803"})
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "refs.bib",
+            "@article{g, title={Graph Nets}, abstract={We propose graph nets.}, keywords={graph networks, GNN}}\n",
+        ),
+        (
+            "refs.ris",
+            "TY  - JOUR\nTI  - Graph Nets\nAB  - We propose graph nets.\nKW  - graph networks\nKW  - GNN\nER  - \n",
+        ),
+        (
+            "pubmed.nbib",
+            "PMID- 1\nTI  - Graph Nets.\nAB  - We propose graph nets.\nOT  - graph networks\nOT  - GNN\nMH  - Humans\n",
+        ),
+        (
+            "scopus.csv",
+            'Title,Abstract,Author Keywords,Index Keywords\nGraph Nets,We propose graph nets.,"graph networks; GNN",Humans\n',
+        ),
+        (
+            "s2.jsonl",
+            '{"title": "Graph Nets", "abstract": "We propose graph nets.", "keywords": ["graph networks", "GNN"]}\n',
+        ),
+    ],
+)
+def test_the_authors_keywords_are_kept_and_indexers_terms_are_not(tmp_path, name, text):
+    f = tmp_path / name
+    f.write_text(text)
+    (p,) = load_paths([f]).papers
+    assert p.keywords == ["graph networks", "GNN"]
