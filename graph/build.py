@@ -105,6 +105,7 @@ def load_graph(ws: Workspace) -> nx.MultiDiGraph:
             arxiv_id=p.arxiv_id,
             venue=p.venue,
             id_keys=id_keys(p.ids),
+            keywords=p.keywords,  # the authors' own, as written
         )
     for key, ids, title, year, text in ws.conn.execute("SELECT key, ids, title, year, text FROM works"):
         g.add_node(

@@ -117,7 +117,7 @@ def _wrap(conn: Connection, fn: Callable[[], Any]) -> Any:
 # ---- rows from the networkx graph ----------------------------------------------------
 
 NODE_PROPS = {
-    "Paper": ["id", "title", "name", "year", "date", "language", "doi", "arxiv_id", "venue", "id_keys"],
+    "Paper": ["id", "title", "name", "year", "date", "language", "doi", "arxiv_id", "venue", "id_keys", "keywords"],
     "Work": ["id", "title", "name", "year", "text", "id_keys"],
     "Concept": [
         "key",

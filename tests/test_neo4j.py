@@ -221,6 +221,23 @@ def test_a_work_that_becomes_a_paper_is_upgraded_in_place(conn, tmp_path):
     assert read_query(conn, "MATCH (w:Work) RETURN count(w) AS n") == [{"n": 0}]
 
 
+def test_author_keywords_are_a_paper_property(conn, tmp_path):
+    """Cypher users can filter papers by the authors' keywords; a paper without any has an empty list."""
+    with Workspace(tmp_path / "keywords.db") as ws:
+        pipeline.ingest(ws, [ROOT / "tests" / "fixtures" / "wos" / "savedrecs.txt"])
+        pipeline.consolidate(ws)
+        g = load_graph(ws)
+    load(conn, g, wipe_first=True)
+    rows = read_query(conn, "MATCH (p:Paper) RETURN p.id AS id, p.keywords AS keywords ORDER BY id")
+    assert rows == [
+        {
+            "id": "doi:10.1109/cvpr.2016.90",
+            "keywords": ["Residual learning", "Image recognition", "Review", "Shortcut connections"],
+        },
+        {"id": "pmid:31150001", "keywords": []},
+    ]
+
+
 CITING_WORK = {  # a Crossref work whose reference list names the cited DOI
     "DOI": "10.5555/citing.1",
     "title": ["A citing paper"],
