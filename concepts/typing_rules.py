@@ -173,6 +173,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         # "web applications", "mobile applications": software named by where it runs, not an application area
         # (a "mobile speech application" names one: speech)
         relational |= head == "application" and all(w in r["software_platform_words"] for w in words[:-1])
+        if head == "model" and any(w in r["model_organism_words"] for w in words[:-1]):
+            # "mouse model", "Drosophila model": an organism that stands in for a disease, no method
+            return TypeDecision("other", conf["head"], "head:model of an organism")
         # alone, a method head is an activity or a generic word ("learning", "analysis", "model"), no method;
         # an agent noun names a tool even alone ("parser", "classifier", "solver")
         bare = len(words) == 1 and heads.get(head) == "method" and not head.endswith(("er", "or"))

@@ -249,6 +249,12 @@ def test_types_by_rule_with_confidence():
     assert [classify(k).rule for k in techniques] == ["head:chromatography", "head:calorimetry", "head:photometry"]
     assert classify("zorblax").type == "other"
     assert classify("zorblax", (), ["results on the zorblax dataset"]).type == "dataset"
+    # PubMed: a model organism stands in for a disease; it is no method
+    assert [classify(k).rule for k in ("drosophila model", "transgenic mouse model", "mixture model")] == [
+        "head:model of an organism",
+        "head:model of an organism",
+        "head:model",
+    ]
 
 
 def test_network_heads_and_things_outside_neural_network_papers():
