@@ -108,6 +108,14 @@ def _written_as_name(word: str, contexts: Sequence[str]) -> bool:
     return False
 
 
+def _undefined_acronym(key: str, contexts: Sequence[str]) -> bool:
+    """A single word with no digits (not a formula), unknown to the lexicon, that texts write in capitals."""
+    if " " in key or any(ch.isdigit() for ch in key) or pos_tags(key):
+        return False
+    rx = re.compile(rf"\b{re.escape(key)}s?\b", re.IGNORECASE)
+    return any(sum(ch.isupper() for ch in m.group(0)) >= 2 for text in contexts for m in rx.finditer(text))
+
+
 _ELEMENT = re.compile(r"([A-Z][a-z]?)(\d*)")
 
 
@@ -345,6 +353,8 @@ def classify_all(
         )
         if clear and not _prototype_applies(t, items[i][0], items[i][2]):
             clear = False
+        if clear and t == "material" and _undefined_acronym(items[i][0], items[i][2]):
+            clear = False  # "FEM", "COMSOL", "POURPRE": near substances by their letters read as a word
         if clear and t == "task" and not (is_process or _verb_led(items[i][0])):
             # a task is an activity ("image restoration", "text mining", "detecting novelty"); near the tasks'
             # names but headed by a thing, a concept is their data ("speech data", "video sequences", "CT images")

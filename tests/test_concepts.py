@@ -257,6 +257,14 @@ def test_types_by_rule_with_confidence():
     ]
 
 
+def test_an_acronym_never_defined_is_no_substance_by_its_letters():
+    """Read as a word, "FEM" and "COMSOL" are near the substances' examples (ScienceIE: finite element method,
+    software); "UO2" is a formula and "alloy" a word, and both stay materials."""
+    text = ["The stress field is computed with the FEM in COMSOL for the alloy and for UO2 fuel."]
+    assert decided(["fem", "comsol"], text) == [("other", 0.3, "none")] * 2
+    assert [t for t, _, _ in decided(["uo2", "alloy"], text)] == ["material", "material"]
+
+
 def test_network_heads_and_things_outside_neural_network_papers():
     """A network, layer or encoder is an architecture where the papers are about neural nets; in
     telecommunication, materials or library papers it is infrastructure or matter, and devices and
