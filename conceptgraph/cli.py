@@ -31,22 +31,9 @@ DB_OPTION = click.option(
 )
 # loaders.FORMATS, spelled out so that `--help` does not import every loader (a test keeps them equal)
 FORMAT_CHOICES = [
-    *(
-        "csv",
-        "tsv",
-        "jsonl",
-        "bibtex",
-        "ris",
-        "wos",
-        "medline",
-        "openalex",
-        "semantic-scholar",
-        "s2orc",
-        "unarxive",
-        "arxiv",
-    ),
-    *("crossref", "text", "lines", "translated-listing", "hf-daily", "title-pairs", "shamra"),
-]
+    "csv", "tsv", "jsonl", "bibtex", "ris", "wos", "medline", "openalex", "semantic-scholar", "s2orc", "unarxive",
+    "arxiv", "crossref", "text", "lines", "translated-listing", "hf-daily", "title-pairs", "shamra",
+]  # fmt: skip
 FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None, help="Input shape (default: sniffed per file)."
 )

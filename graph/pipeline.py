@@ -34,7 +34,7 @@ from graph.workspace import Workspace, file_sha1, text_hash
 from loaders import LOADERS_VERSION, Deduplicator, iter_files, load_file
 from loaders.identity import reread_end, reread_start, title_key
 from loaders.names import display_name, resolve_keys
-from loaders.records import Paper, Skipped
+from loaders.records import Paper, Skipped, normalize_for_identity
 
 log = logging.getLogger(__name__)
 
@@ -214,8 +214,8 @@ def _edited(
 
 
 def _words(text: str) -> str:
-    """Lowercase words between single spaces, braces dropped (BibTeX's "{G}raph"), for finding a title."""
-    return " " + " ".join(re.sub(r"[\W_]+", " ", text.replace("{", "").replace("}", "").lower()).split()) + " "
+    """The identity form of a text between spaces, braces dropped (BibTeX's "{G}raph"), for finding a title."""
+    return f" {normalize_for_identity(text.replace('{', '').replace('}', ''))} "
 
 
 def _holds(raw: str, paper: Paper) -> bool:

@@ -80,16 +80,19 @@ def _references(value: Any) -> list[Reference]:
             ref = Reference(ids={"doi": item.get("doi")} if item.get("doi") else {}, title=item.get("title"))
             ref.year = int(year) if str(year or "").isdigit() else None
         elif str(item).strip():
-            line = " ".join(str(item).split())
-            m = _REF_YEAR.search(line)
-            doi = normalize_doi(line)
-            ref = Reference(
-                ids={"doi": doi} if doi else {}, year=int(m.group(1) or m.group(2)) if m else None, text=line
-            )
+            ref = reference_from_text(str(item))
         else:
             continue
         out.append(ref)
     return out
+
+
+def reference_from_text(printed: str) -> Reference:
+    """A reference as printed (Scopus, Web of Science "CR"): its year and DOI where it gives them."""
+    line = " ".join(printed.split())
+    m = _REF_YEAR.search(line)
+    doi = normalize_doi(line)
+    return Reference(ids={"doi": doi} if doi else {}, year=int(m.group(1) or m.group(2)) if m else None, text=line)
 
 
 def to_record(row: Mapping[str, Any], position: int) -> RawRecord:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from loaders.records import RawRecord, Reference, Skipped, record
+from loaders.fields import reference_from_text
+from loaders.records import RawRecord, Skipped, record
 from loaders.tagged import Stray, blocks, first
 
 NAME = "wos"
 _TAG = re.compile(r"^([A-Z][A-Z0-9])(?: (.*))?$")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_LISTS = {"AU", "AF", "CR", "C1"}  # one item per line
+_LISTS = frozenset({"AU", "AF", "CR", "C1"})  # one item per line
 
 
 def sniff(text: str) -> float:
@@ -26,14 +27,6 @@ def sniff(text: str) -> float:
     if re.match(r"\ufeff?FN ", head) and re.search(r"^PT [A-Z]", head, re.M):
         return 0.95
     return 0.9 if re.search(r"^PT [A-Z]\s*$", head, re.M) and re.search(r"^ER\s*$", text, re.M) else 0.0
-
-
-def _reference(line: str) -> Reference:
-    """``Allison SA, 2007, J COLLOID INTERF SCI, V313, P328, DOI 10.1016/j.jcis.2007.04.030``."""
-    parts = [p.strip() for p in line.split(",")]
-    year = next((int(p) for p in parts[1:3] if p.isdigit() and _YEAR.fullmatch(p)), None)
-    doi = re.search(r"\bDOI (?:\[)?(?:DOI )?(10\.\d{4,9}/[^\s,\]]+)", line)
-    return Reference(ids={"doi": doi.group(1)} if doi else {}, year=year, text=line)
 
 
 def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
@@ -55,7 +48,8 @@ def _record(tags: dict[str, list[str]], position: int) -> RawRecord:
         ext_id=one("UT"),
         ids={"pmid": one("PM")},
         venue=one("SO"),
-        references=[_reference(r) for r in tags.get("CR", [])],
+        # "Allison SA, 2007, J COLLOID INTERF SCI, V313, P328, DOI 10.1016/j.jcis.2007.04.030"
+        references=[reference_from_text(r) for r in tags.get("CR", [])],
         keywords=(one("DE") or "").split("; "),  # the authors' keywords; ID (Keywords Plus) is WoS's own
     )
 
