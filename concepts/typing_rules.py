@@ -312,6 +312,7 @@ def classify_all(
     conf = rules()["confidence"]
     suffixes = tuple(rules()["process_suffixes"])
     not_process = frozenset(rules()["non_process_nouns"])  # keys are already singular (concept_key)
+    process_words = frozenset(rules()["process_nouns"])  # "growth", "flow": processes by meaning, not ending
     # "fibrosis", "tuberculosis": states, not processes; "aquaculture", "agriculture": practices
     conditions = tuple(rules()["non_process_suffixes"])
 
@@ -348,7 +349,7 @@ def classify_all(
                 decisions[i] = TypeDecision("other", round(min(0.7, best), 2), f"prototype:{t}")
             continue
         head = heads[j]
-        is_process = (
+        is_process = head in process_words or (
             len(head) > 5 and head.endswith(suffixes) and head not in not_process and not head.endswith(conditions)
         )
         if clear and not _prototype_applies(t, items[i][0], items[i][2]):

@@ -523,6 +523,21 @@ def test_diseases_and_things_are_no_processes():
     ]
 
 
+def test_process_nouns_without_a_process_ending():
+    """ "grain growth", "two-phase flows" and "sediment transport" name processes though their heads end like
+    no nominalized verb; they were untyped, or materials by nearness ("crystal growth"), and ScienceIE
+    annotates them as processes. A flow's quantity is still no process ("flow rate")."""
+    keys = ("grain growth", "two phase flow", "sediment transport", "crystal growth", "b decay", "flow rate")
+    assert [d[0] + ":" + d[2] for d in decided(keys)] == [
+        "method:process-noun:growth",
+        "method:process-noun:flow",
+        "method:process-noun:transport",
+        "method:process-noun:growth",
+        "method:process-noun:decay",
+        "metric:head:rate",
+    ]
+
+
 def test_a_task_is_named_by_what_it_does_not_by_its_place_among_tasks():
     """ "X tasks" is a task ("manipulation tasks"), unless X only places it among others ("downstream tasks"),
     and names the sample corpus left untyped are in the gazetteer ("MultiNLI", "ILSVRC-2012", "Grad-CAM")."""
