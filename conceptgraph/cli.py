@@ -415,6 +415,48 @@ def view(db: Path, concept: str | None, paper: str | None, top: int, output: Pat
     click.echo(f"wrote {output}")
 
 
+EXPORT_FORMATS = ["graphml", "gexf", "json", "vosviewer"]  # graph.exports.FORMATS, kept equal by a test
+
+
+@cli.command("export")
+@DB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="graphml / gexf (Gephi, Cytoscape), json (node-link), vosviewer (map and network files).",
+)
+@click.option(
+    "--layer",
+    type=click.Choice(["concepts", "full"]),
+    default="concepts",
+    show_default=True,
+    help="The concept co-occurrence network, or the whole graph (papers, authors, works, citations).",
+)
+@click.option("--top", type=click.IntRange(1), default=None, help="Only the N most frequent concepts.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write; for vosviewer, FILE's stem + _map.txt and _network.txt.",
+)
+def export_command(db: Path, fmt: str, layer: str, top: int | None, output: Path) -> None:
+    """Export the graph for Gephi, Cytoscape, VOSviewer or your own code."""
+    from graph.build import load_graph
+    from graph.exports import export, output_names
+    from graph.workspace import Workspace
+
+    with Workspace(db, create=False) as ws:
+        g = load_graph(ws)
+    files = export(g, fmt, layer, top)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    for name, text in zip(output_names(str(output), list(files)), files.values(), strict=True):
+        Path(name).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {name}")
+
+
 @cli.command("merges")
 @DB_OPTION
 @click.option("--dry-run", is_flag=True, help="Show the merges the next build would make (nothing is written).")

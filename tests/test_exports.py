@@ -1,0 +1,102 @@
+"""Exports for Gephi, Cytoscape, VOSviewer and code: read back with the readers those tools' users have."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from conceptgraph.cli import EXPORT_FORMATS, cli
+from graph.build import concept_graph
+from graph.exports import FORMATS, export
+
+VIT = "Concept:vision transformer"
+
+
+def test_cli_offers_every_export_format():
+    assert EXPORT_FORMATS == list(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_concept_layer_reads_back_whole(sample_graph, fmt):
+    """Every concept and co-occurrence edge comes back, a concept's name is the label Gephi shows, and an
+    edge still names the papers behind it (lists travel as JSON text where the format holds only scalars)."""
+    text = export(sample_graph, fmt)[""]
+    if fmt == "json":
+        back = nx.node_link_graph(json.loads(text), edges="edges")
+    elif fmt == "graphml":
+        back = nx.parse_graphml(text)
+    else:
+        back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
+    cg = concept_graph(sample_graph)
+    assert (back.number_of_nodes(), back.number_of_edges()) == (2614, 12943) == (len(cg), cg.number_of_edges())
+    vit = back.nodes[VIT]
+    aliases = vit["aliases"] if fmt == "json" else json.loads(vit["aliases"])
+    assert (vit["label"], vit["kind"], vit["concept_key"], vit["type"], vit["frequency"]) == (
+        "vision transformers",
+        "Concept",
+        "vision transformer",
+        "architecture",
+        12,
+    )
+    assert aliases == ["ViT", "ViTs", "Vision Transformer", "Vision Transformers"] + [
+        "vision Transformer models",
+        "vision Transformers",
+        "vision transformer",
+    ]
+    edge = back.edges[VIT, "Concept:imagenet"]
+    papers = edge["papers"] if fmt == "json" else json.loads(edge["papers"])
+    assert (edge["relationship"], edge["count"], papers) == ("CO_OCCURS", 1, ["t27a49863d1d9e45b"])
+
+
+def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
+    back = nx.parse_graphml(export(sample_graph, "graphml", layer="full")[""], force_multigraph=True)
+    kinds = {}
+    for _, d in back.nodes(data=True):
+        kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
+    assert kinds == {"Concept": 2614, "Paper": 344, "Author": 3}
+    assert back.number_of_edges() == sample_graph.number_of_edges()
+    paper = back.nodes["Paper:a567695d534206279"]
+    assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
+
+
+def test_vosviewer_map_and_network_files(sample_db, tmp_path):
+    """The five most frequent concepts as VOSviewer reads them: clusters 1.. by size, links, total link
+    strength (summed co-occurrence counts), occurrences; no year column, since not every paper has a year."""
+    out = tmp_path / "terms.txt"
+    r = CliRunner().invoke(
+        cli, ["export", "--db", str(sample_db), "--format", "vosviewer", "--top", "5", "-o", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
+    assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
+        "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
+        "1\tconvolutional neural networks\t1\t3\t10\t38",
+        "2\tdeep neural networks\t4\t3\t10\t25",
+        "3\tdeep reinforcement learning\t5\t1\t1\t14",
+        "4\tImageNet\t3\t3\t10\t33",
+        "5\tnatural language processing\t2\t2\t3\t16",
+    ]
+    assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
+        "1\t2\t5",
+        "1\t4\t4",
+        "1\t5\t1",
+        "2\t3\t1",
+        "2\t4\t4",
+        "4\t5\t2",
+    ]
+
+
+def test_export_usage_errors(sample_db, tmp_path):
+    run = CliRunner().invoke
+    r = run(
+        cli, ["export", "--db", str(sample_db), "--format", "vosviewer", "--layer", "full", "-o", str(tmp_path / "x")]
+    )
+    assert r.exit_code == 2 and "concepts layer" in r.output
+    r = run(cli, ["export", "--db", str(sample_db), "--format", "gexf", "--layer", "full", "--top", "5", "-o", "x"])
+    assert r.exit_code == 2 and "--top" in r.output
+    r = run(cli, ["export", "--db", str(tmp_path / "none.db"), "--format", "json", "-o", str(tmp_path / "x.json")])
+    assert r.exit_code == 2 and "no workspace" in r.output and not (tmp_path / "x.json").exists()
