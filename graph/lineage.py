@@ -13,10 +13,12 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from concepts.introductions import Introduction, distinctive, introduced_names, mention_pattern
+from concepts.introductions import Introduction, compact, distinctive, introduced_names, mention_pattern
+from concepts.normalize import concept_key, find_acronyms
 from loaders.records import Paper
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}s?")
 
 
 @dataclass
@@ -33,16 +35,28 @@ def _sentence_with(text: str, m: re.Match) -> str:
     return text[start : end.start() if end else len(text)].strip()
 
 
-def find_lineage(papers: Sequence[Paper], key_of: Callable[[Introduction], str | None]) -> Lineage:
+def find_lineage(
+    papers: Sequence[Paper],
+    key_of: Callable[[Introduction], str | None],
+    related: Callable[[str, str, str], bool] | None = None,
+) -> Lineage:
     """Introductions in every paper, then the papers that build on each introduced concept.
 
     ``key_of`` maps a finding to its concept key (after acronym and merge rules).
     When several papers introduce the same concept, later papers build on the
     earliest (by year, then id).
+
+    A bare acronym is weak evidence: "RNA" is Rapid Network Adaptation in one
+    paper and ribonucleic acid in a genomics paper that never spells it out.
+    So a paper that names an introduced concept only by its acronym builds on
+    the introducer only when it does not define the acronym as something else,
+    and when ``related(citing, introducer, key)`` says the two papers share
+    another concept.
     """
     out = Lineage()
     introducers: dict[str, list[Paper]] = defaultdict(list)
     names: dict[str, set[str]] = defaultdict(set)
+    expansions: dict[str, dict[str, str | None]] = defaultdict(dict)  # key -> acronym name -> its long form
     found: set[tuple[str, str]] = set()  # (paper id, concept key): each introduction once
     for p in papers:
         for f in introduced_names(p.title, p.abstract):
@@ -55,9 +69,12 @@ def find_lineage(papers: Sequence[Paper], key_of: Callable[[Introduction], str |
             names[key].add(f.name)
             if f.long_form:
                 names[key].add(f.long_form)
+            if f.long_form or _ACRONYM.fullmatch(f.name):
+                expansions[key].setdefault(f.name, f.long_form)
+    defined: dict[str, dict[str, str]] = {}  # paper id -> the acronyms its own text defines, read when asked
     for key, intro in introducers.items():
         first = min(intro, key=lambda p: (p.year is None, p.year or 0, p.id))
-        patterns = [mention_pattern(n) for n in sorted(names[key]) if distinctive(n)]
+        patterns = [(n, mention_pattern(n)) for n in sorted(names[key]) if distinctive(n)]
         if not patterns:
             continue
         introducing = {p.id for p in intro}
@@ -67,8 +84,16 @@ def find_lineage(papers: Sequence[Paper], key_of: Callable[[Introduction], str |
             if q.year is not None and first.year is not None and q.year < first.year:
                 continue
             text = q.text
-            for pattern in patterns:
+            for name, pattern in patterns:
                 m = pattern.search(text)
+                if m and name in expansions[key]:
+                    # "MB" is Markov breaks in one paper and Mellin-Barnes in another: an acronym the citing
+                    # text defines as something else is its own, not the introduced one
+                    own = defined.setdefault(q.id, find_acronyms(text)).get(name)
+                    mine = expansions[key][name]
+                    same = own is None or concept_key(own) == key or bool(mine and compact(own) == compact(mine))
+                    if not same or (related is not None and not related(q.id, first.id, key)):
+                        continue
                 if m:
                     out.builds_on.setdefault((q.id, first.id), {})[key] = [_sentence_with(text, m)]
                     break

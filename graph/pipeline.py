@@ -674,7 +674,14 @@ def _lineage(papers: list, plan: MentionPlan) -> Lineage:
                 return plan.mapping.get(key, key) or None
         return None
 
-    lineage = find_lineage(english, key_of)
+    concepts_of: dict[str, set[str]] = defaultdict(set)
+    for pid, key in plan.mentions:
+        concepts_of[pid].add(key)
+
+    def related(a: str, b: str, key: str) -> bool:
+        return bool((concepts_of[a] & concepts_of[b]) - {key})
+
+    lineage = find_lineage(english, key_of, related)
     best: dict[str, float] = defaultdict(float)
     for (pid, _), (score, _) in plan.mentions.items():
         best[pid] = max(best[pid], score)

@@ -11,13 +11,16 @@ from click.testing import CliRunner
 from conftest import ROOT, corpus
 
 from conceptgraph.cli import cli
+from concepts.normalize import concept_key
 from graph import pipeline
 from graph.build import load_graph
 from graph.citations import citation_layer
+from graph.lineage import find_lineage
 from graph.workspace import Workspace
 from loaders import load_paths, read_text, sniff
 from loaders.ids import normalize_ids
 from loaders.names import resolve_keys
+from loaders.records import Paper
 from queries.catalog import catalog
 from queries.runner import run
 
@@ -255,6 +258,34 @@ def test_lineage_on_the_sample_corpus(sample_graph):
     ]
     assert rows[0]["title"].startswith("Inception-v4, Inception-ResNet")
     assert "InceptionResNet-v2" in rows[1]["evidence"]
+
+
+def _paper(pid: str, title: str, abstract: str, year: int) -> Paper:
+    return Paper(pid, title, title, abstract, [], None, year, None, None, None, "en", [], [])
+
+
+def test_an_acronym_builds_on_only_where_it_means_the_same():
+    """S2ORC's "Mellin-Barnes (MB) integrals" does not build on "Markov breaks (MB)", nor a genomics paper's
+    "RNA sequences" on Rapid Network Adaptation (RNA); a paper that uses the acronym as the introducer
+    defined it, and shares another concept with it, does."""
+    intro = _paper("p1", "Markov Breaks", "This article develops a new Markov breaks (MB) model for regression.", 2010)
+    rna = _paper("p2", "RNA", "We propose Rapid Network Adaptation (RNA), a test-time adaptation method.", 2022)
+    other_mb = _paper("q1", "Conic hulls", "We evaluate multifold Mellin-Barnes (MB) integrals in closed form.", 2022)
+    genomics = _paper("q2", "Compression", "The algorithm compresses DNA and RNA sequences.", 2023)
+    same_mb = _paper("q3", "Forecasts", "We extend the MB model to forecast inflation with regression.", 2015)
+    shared = {"p1": {"regression"}, "q3": {"regression"}, "p2": {"test time adaptation"}, "q2": {"dna"}}
+
+    def key_of(f) -> str:
+        return concept_key(f.long_form or f.name)
+
+    lineage = find_lineage(
+        [intro, rna, other_mb, genomics, same_mb], key_of, lambda a, b, _: bool(shared.get(a, set()) & shared[b])
+    )
+    assert [(p, key) for p, key, *_ in lineage.introduces] == [
+        ("p1", "markov break"),
+        ("p2", "rapid network adaptation"),
+    ]
+    assert {pair: sorted(ev) for pair, ev in lineage.builds_on.items()} == {("q3", "p1"): ["markov break"]}
 
 
 def test_paper_view_draws_citations_and_concepts(citation_db):
