@@ -429,10 +429,11 @@ EXPORT_FORMATS = ["graphml", "gexf", "json", "vosviewer"]  # graph.exports.FORMA
 )
 @click.option(
     "--layer",
-    type=click.Choice(["concepts", "full"]),
+    type=click.Choice(["concepts", "papers", "full"]),
     default="concepts",
     show_default=True,
-    help="The concept co-occurrence network, or the whole graph (papers, authors, works, citations).",
+    help="The concept co-occurrence network; the paper network (citations, coupling, co-citation);"
+    " or the whole graph.",
 )
 @click.option("--top", type=click.IntRange(1), default=None, help="Only the N most frequent concepts.")
 @click.option(

@@ -30,19 +30,29 @@ from graph.views import induced, top_concepts
 log = logging.getLogger(__name__)
 
 FORMATS = ("graphml", "gexf", "json", "vosviewer")
-LAYERS = ("concepts", "full")
+LAYERS = ("concepts", "papers", "full")
+# the paper network: who cites whom, shares references or is cited together, and builds on whom
+PAPER_RELATIONSHIPS = frozenset({"CITES", "COUPLED", "COCITED", "BUILDS_ON"})
 VOSVIEWER_MAX_CLUSTERS = 1000  # VOSviewer reads cluster numbers 1..1000
 
 
 def select(g: nx.MultiDiGraph, layer: str = "concepts", top: int | None = None) -> nx.Graph:
     """The part of the graph to export: the concept co-occurrence layer (the top ``top`` concepts by
-    frequency, or all), or the full typed graph with papers, works, authors and citations."""
+    frequency, or all); the paper network (papers and the works they cite, with citation, coupling,
+    co-citation and builds-on edges: what Connected Papers and Inciteful draw); or the full typed graph."""
     if layer not in LAYERS:
         raise UsageError(f"unknown layer {layer!r}; choose one of {', '.join(LAYERS)}")
+    if layer != "concepts" and top is not None:
+        raise UsageError("--top selects concepts; it applies to the concepts layer only")
     if layer == "full":
-        if top is not None:
-            raise UsageError("--top selects concepts; it applies to the concepts layer only")
         return g
+    if layer == "papers":
+        h = nx.MultiDiGraph()
+        h.add_nodes_from((n, d) for n, d in g.nodes(data=True) if d.get("label") in ("Paper", "Work"))
+        h.add_edges_from(
+            (a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if d.get("type") in PAPER_RELATIONSHIPS
+        )
+        return h
     keep = top_concepts(g, top if top is not None else g.number_of_nodes())
     if not keep:
         raise UsageError("the graph has no concepts yet; run `conceptgraph build PATH` first")
@@ -194,7 +204,7 @@ def export(g: nx.MultiDiGraph, fmt: str, layer: str = "concepts", top: int | Non
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "vosviewer" and layer != "concepts":
-        raise UsageError("VOSviewer maps one kind of item: export the concepts layer")
+        raise UsageError("the VOSviewer export maps concepts: use --layer concepts")
     graph = select(g, layer, top)
     if fmt == "vosviewer":
         map_text, network_text = to_vosviewer(graph, g)

@@ -63,6 +63,23 @@ def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
     assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
 
 
+def test_paper_layer_is_the_citation_network(citation_graph):
+    """Papers and the works they cite, with the edges Connected Papers and Inciteful users draw."""
+    back = nx.parse_graphml(export(citation_graph, "graphml", layer="papers")[""], force_multigraph=True)
+    kinds: dict[str, int] = {}
+    for _, d in back.nodes(data=True):
+        kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
+    rels: dict[str, int] = {}
+    for *_, d in back.edges(data=True):
+        rels[d["relationship"]] = rels.get(d["relationship"], 0) + 1
+    assert kinds == {"Paper": 1393, "Work": 7829}
+    assert rels == {"CITES": 7845, "COUPLED": 8, "BUILDS_ON": 5}
+    coupled = back.get_edge_data("Paper:arxiv:2212.11772", "Paper:arxiv:2212.11790")
+    assert [(d["shared"], json.loads(d["evidence"])) for d in coupled.values()] == [
+        (1, ["Work:doi:10.1109/cvpr.2016.90"])
+    ]
+
+
 def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     """The five most frequent concepts as VOSviewer reads them: clusters 1.. by size, links, total link
     strength (summed co-occurrence counts), occurrences; no year column, since not every paper has a year."""
@@ -95,7 +112,7 @@ def test_export_usage_errors(sample_db, tmp_path):
     r = run(
         cli, ["export", "--db", str(sample_db), "--format", "vosviewer", "--layer", "full", "-o", str(tmp_path / "x")]
     )
-    assert r.exit_code == 2 and "concepts layer" in r.output
+    assert r.exit_code == 2 and "--layer concepts" in r.output
     r = run(cli, ["export", "--db", str(sample_db), "--format", "gexf", "--layer", "full", "--top", "5", "-o", "x"])
     assert r.exit_code == 2 and "--top" in r.output
     r = run(cli, ["export", "--db", str(tmp_path / "none.db"), "--format", "json", "-o", str(tmp_path / "x.json")])
