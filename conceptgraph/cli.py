@@ -47,6 +47,13 @@ MIN_SCORE_OPTION = click.option(
     show_default=True,
     help="Drop keyphrases scoring below this.",
 )
+TYPES_OPTION = click.option(
+    "--type",
+    "types",
+    type=click.Choice(CONCEPT_TYPES),
+    multiple=True,
+    help="Only concepts of this type (repeat for several), chosen before --top.",
+)
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 BATCH_OPTION = click.option(
     "--batch-size",
@@ -387,6 +394,9 @@ def keyphrases(obj: dict, paths: tuple[Path, ...], fmt: str | None, top_n: int, 
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
+VIEW_COLORS = ["type", "community", "year"]  # graph.views.COLOR_BY, kept equal by a test
+
+
 @cli.command()
 @DB_OPTION
 @click.option("--concept", default=None, help="Draw this concept's ego network instead of the map.")
@@ -394,8 +404,18 @@ def keyphrases(obj: dict, paths: tuple[Path, ...], fmt: str | None, top_n: int, 
     "--paper", default=None, help="Draw this paper's citation neighbourhood and its concepts (a paper id or DOI)."
 )
 @click.option("--top", type=click.IntRange(1), default=100, show_default=True, help="Concepts (or neighbours) to draw.")
+@TYPES_OPTION
+@click.option(
+    "--color",
+    type=click.Choice(VIEW_COLORS),
+    default="type",
+    show_default=True,
+    help="Colour concepts by type, by Louvain cluster, or by the mean year of their papers (VOSviewer's overlay).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def view(db: Path, concept: str | None, paper: str | None, top: int, output: Path) -> None:
+def view(
+    db: Path, concept: str | None, paper: str | None, top: int, types: tuple[str, ...], color: str, output: Path
+) -> None:
     """Write an interactive HTML view (works offline)."""
     from graph.build import load_graph
     from graph.views import concept_map, ego_view, paper_view
@@ -404,12 +424,16 @@ def view(db: Path, concept: str | None, paper: str | None, top: int, output: Pat
 
     if concept and paper:
         raise click.UsageError("give --concept or --paper, not both")
+    if types and (concept or paper):
+        raise click.UsageError("--type selects the concepts of the map; it does not apply to --concept or --paper")
+    if paper and color != "type":
+        raise click.UsageError("--color applies to concept views; --paper colours papers, works and concept types")
     with Workspace(db, create=False) as ws:
         g = load_graph(ws)
     if paper:
         html = paper_view(g, normalize("paper", paper), top)
     else:
-        html = ego_view(g, concept, top) if concept else concept_map(g, top)
+        html = ego_view(g, concept, top, color) if concept else concept_map(g, top, types=types, color=color)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(html, encoding="utf-8")
     click.echo(f"wrote {output}")
@@ -432,10 +456,10 @@ EXPORT_FORMATS = ["graphml", "gexf", "json", "vosviewer"]  # graph.exports.FORMA
     type=click.Choice(["concepts", "papers", "full"]),
     default="concepts",
     show_default=True,
-    help="The concept co-occurrence network; the paper network (citations, coupling, co-citation);"
-    " or the whole graph.",
+    help="The concept co-occurrence network; the paper network (citations, coupling, co-citation); or the whole graph.",
 )
 @click.option("--top", type=click.IntRange(1), default=None, help="Only the N most frequent concepts.")
+@TYPES_OPTION
 @click.option(
     "-o",
     "--output",
@@ -443,7 +467,7 @@ EXPORT_FORMATS = ["graphml", "gexf", "json", "vosviewer"]  # graph.exports.FORMA
     required=True,
     help="The file to write; for vosviewer, FILE's stem + _map.txt and _network.txt.",
 )
-def export_command(db: Path, fmt: str, layer: str, top: int | None, output: Path) -> None:
+def export_command(db: Path, fmt: str, layer: str, top: int | None, types: tuple[str, ...], output: Path) -> None:
     """Export the graph for Gephi, Cytoscape, VOSviewer or your own code."""
     from graph.build import load_graph
     from graph.exports import export, output_names
@@ -451,7 +475,7 @@ def export_command(db: Path, fmt: str, layer: str, top: int | None, output: Path
 
     with Workspace(db, create=False) as ws:
         g = load_graph(ws)
-    files = export(g, fmt, layer, top)
+    files = export(g, fmt, layer, top, types)
     output.parent.mkdir(parents=True, exist_ok=True)
     for name, text in zip(output_names(str(output), list(files)), files.values(), strict=True):
         Path(name).write_text(text, encoding="utf-8")

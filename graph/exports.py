@@ -25,7 +25,7 @@ import networkx as nx
 
 from conceptgraph.errors import UsageError
 from graph.build import concept_graph
-from graph.views import induced, top_concepts
+from graph.views import checked_top, induced, mean_years
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +36,14 @@ PAPER_RELATIONSHIPS = frozenset({"CITES", "COUPLED", "COCITED", "BUILDS_ON"})
 VOSVIEWER_MAX_CLUSTERS = 1000  # VOSviewer reads cluster numbers 1..1000
 
 
-def select(g: nx.MultiDiGraph, layer: str = "concepts", top: int | None = None) -> nx.Graph:
+def select(g: nx.MultiDiGraph, layer: str = "concepts", top: int | None = None, types: Sequence[str] = ()) -> nx.Graph:
     """The part of the graph to export: the concept co-occurrence layer (the top ``top`` concepts by
-    frequency, or all); the paper network (papers and the works they cite, with citation, coupling,
+    frequency, or all; of ``types`` only, if given); the paper network (papers and the works they cite, with citation, coupling,
     co-citation and builds-on edges: what Connected Papers and Inciteful draw); or the full typed graph."""
     if layer not in LAYERS:
         raise UsageError(f"unknown layer {layer!r}; choose one of {', '.join(LAYERS)}")
-    if layer != "concepts" and top is not None:
-        raise UsageError("--top selects concepts; it applies to the concepts layer only")
+    if layer != "concepts" and (top is not None or types):
+        raise UsageError("--top and --type select concepts; they apply to the concepts layer only")
     if layer == "full":
         return g
     if layer == "papers":
@@ -53,9 +53,7 @@ def select(g: nx.MultiDiGraph, layer: str = "concepts", top: int | None = None) 
             (a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if d.get("type") in PAPER_RELATIONSHIPS
         )
         return h
-    keep = top_concepts(g, top if top is not None else g.number_of_nodes())
-    if not keep:
-        raise UsageError("the graph has no concepts yet; run `conceptgraph build PATH` first")
+    keep = checked_top(g, top if top is not None else g.number_of_nodes(), types)
     return induced(concept_graph(g), sorted(keep))
 
 
@@ -173,12 +171,9 @@ def to_vosviewer(cg: nx.Graph, g: nx.MultiDiGraph) -> tuple[str, str]:
     with_clusters = len(cluster) <= VOSVIEWER_MAX_CLUSTERS
     if not with_clusters:
         log.warning("%d communities are more than VOSviewer reads; leaving clustering to VOSviewer", len(cluster))
-    years = {
-        n: [g.nodes[p].get("year") for p, _, d in g.in_edges(n, data=True) if d.get("type") == "MENTIONS"]
-        for n in nodes
-    }
+    years = mean_years(g, nodes)
     # VOSviewer reads a score column only when every item has a score
-    with_years = all(any(ys) for ys in years.values())
+    with_years = all(y is not None for y in years.values())
     header = ["id", "label"] + (["cluster"] if with_clusters else [])
     header += ["weight<Links>", "weight<Total link strength>", "weight<Occurrences>"]
     header += ["score<Avg. pub. year>"] if with_years else []
@@ -190,22 +185,23 @@ def to_vosviewer(cg: nx.Graph, g: nx.MultiDiGraph) -> tuple[str, str]:
         strength = sum(e.get("count", 1) for _, _, e in cg.edges(n, data=True))
         row += [str(cg.degree(n)), _number(strength), str(d.get("frequency") or 0)]
         if with_years:
-            known = [int(y) for y in years[n] if y]
-            row.append(_number(round(sum(known) / len(known), 2)) if known else "")
+            row.append(_number(round(years[n], 2)))
         rows.append("\t".join(row))
     links = sorted((min(ids[a], ids[b]), max(ids[a], ids[b]), e.get("count", 1)) for a, b, e in cg.edges(data=True))
     network = "".join(f"{a}\t{b}\t{_number(w)}\n" for a, b, w in links)
     return "\n".join(rows) + "\n", network
 
 
-def export(g: nx.MultiDiGraph, fmt: str, layer: str = "concepts", top: int | None = None) -> dict[str, str]:
+def export(
+    g: nx.MultiDiGraph, fmt: str, layer: str = "concepts", top: int | None = None, types: Sequence[str] = ()
+) -> dict[str, str]:
     """The files of one export, keyed by the name part after the output's stem ("" for a one-file format;
     "_map.txt" and "_network.txt" for VOSviewer)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "vosviewer" and layer != "concepts":
         raise UsageError("the VOSviewer export maps concepts: use --layer concepts")
-    graph = select(g, layer, top)
+    graph = select(g, layer, top, types)
     if fmt == "vosviewer":
         map_text, network_text = to_vosviewer(graph, g)
         return {"_map.txt": map_text, "_network.txt": network_text}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -34,6 +34,14 @@ TYPE_COLORS = {
     "material": "#8c564b",
     "other": "#7f7f7f",
 }
+# Louvain clusters, largest first (matplotlib's tab10 without the grey kept for "other clusters")
+CLUSTER_COLORS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
+)  # fmt: skip
+# mean publication year, old to new: viridis stops, as VOSviewer's overlay view colours it
+YEAR_STOPS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
+NO_VALUE_COLOR = "#c8c8c8"
+COLOR_BY = ("type", "community", "year")
 PHYSICS_MAX_NODES = 300
 EXAMPLES_PER_TOOLTIP = 3
 
@@ -104,8 +112,8 @@ def _add_edge(net, a: str, b: str, evidence: list[str], **options) -> None:
     net.edges[-1]["evidence"] = evidence
 
 
-def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
-    """A pyvis Network of concept nodes with tooltips, sizes, colours and positions."""
+def _network(sub: nx.Graph, g: nx.DiGraph, colors: dict[str, str], focus: str | None = None):
+    """A pyvis Network of concept nodes with tooltips, sizes, ``colors`` and positions."""
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
@@ -113,13 +121,15 @@ def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
     pos = layout(sub)
     scale = 120 * math.sqrt(max(sub.number_of_nodes(), 1))
     max_freq = max((d.get("frequency") or 1 for _, d in sub.nodes(data=True)), default=1)
+    years = mean_years(g, sub.nodes)
     for n, d in sorted(sub.nodes(data=True)):
         papers = _papers_of(g, n)
         examples = _titles(g, papers, EXAMPLES_PER_TOOLTIP)
+        year = f"  mean year: {years[n]:.1f}" if years[n] is not None else ""
         tooltip = "\n".join(
             [
                 f"{d['name']} ({d['type']}, confidence {d.get('type_confidence')})",
-                f"papers: {d.get('frequency')}  community: {d.get('community')}  pagerank: {d.get('pagerank')}",
+                f"papers: {d.get('frequency')}  community: {d.get('community')}  pagerank: {d.get('pagerank')}{year}",
                 *(["aliases: " + ", ".join(d["aliases"][:6])] if d.get("aliases") else []),
                 "e.g.:",
                 *("  " + t for t in examples),
@@ -130,13 +140,14 @@ def _network(sub: nx.Graph, g: nx.DiGraph, focus: str | None = None):
             n,
             label=d["name"],
             title=tooltip,
-            color=TYPE_COLORS.get(d["type"], TYPE_COLORS["other"]),
+            color=colors[n],
             size=10 + 30 * math.sqrt((d.get("frequency") or 1) / max_freq),
             x=float(x * scale),
             y=float(y * scale),
             borderWidth=4 if n == focus else 1,
         )
         net.nodes[-1]["evidence"] = [f"{d['name']}: {len(papers)} papers"] + _titles(g, papers, 50)
+        net.nodes[-1]["names"] = [d["name"], *(d.get("aliases") or [])]  # what the page's find box matches
     max_assoc = max((e.get("association", 1) for *_, e in sub.edges(data=True)), default=1)
     for a, b, e in sorted(sub.edges(data=True), key=lambda t: (t[0], t[1])):
         ev = _titles(g, e["papers"], 50)
@@ -231,28 +242,107 @@ def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def _legend(sub: nx.Graph) -> list[tuple[str, str]]:
-    present = {d["type"] for _, d in sub.nodes(data=True)}
-    return [(t, c) for t, c in TYPE_COLORS.items() if t in present]
+def mean_years(g: nx.DiGraph, concepts: Iterable[str]) -> dict[str, float | None]:
+    """The mean publication year of the papers mentioning each concept (None where no paper has a year):
+    VOSviewer's "Avg. pub. year" score, which tells established terms from new ones."""
+    out: dict[str, float | None] = {}
+    for n in concepts:
+        years = [
+            int(y)
+            for p, _, d in g.in_edges(n, data=True)
+            if d.get("type") == "MENTIONS" and (y := g.nodes[p].get("year"))
+        ]
+        out[n] = sum(years) / len(years) if years else None
+    return out
 
 
-def top_concepts(g: nx.DiGraph, top: int) -> list[str]:
-    nodes = [(n, d) for n, d in g.nodes(data=True) if d.get("label") == "Concept"]
+def _blend(stops: Sequence[str], t: float) -> str:
+    """The colour at ``t`` in [0, 1] along a gradient through ``stops``."""
+    t = min(max(t, 0.0), 1.0) * (len(stops) - 1)
+    i = min(int(t), len(stops) - 2)
+    a, b = (tuple(int(c[k : k + 2], 16) for k in (1, 3, 5)) for c in stops[i : i + 2])
+    f = t - i
+    return "#" + "".join(f"{round(x + (y - x) * f):02x}" for x, y in zip(a, b, strict=True))
+
+
+def coloring(sub: nx.Graph, g: nx.DiGraph, by: str = "type") -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Each node's colour and the legend, by concept type, Louvain cluster (the largest clusters of
+    this view get colours, named by their most frequent concept) or mean publication year."""
+    if by not in COLOR_BY:
+        raise UsageError(f"unknown colouring {by!r}; choose one of {', '.join(COLOR_BY)}")
+    nodes = list(sub.nodes)
+    if by == "type":
+        colors = {n: TYPE_COLORS.get(sub.nodes[n]["type"], TYPE_COLORS["other"]) for n in nodes}
+        present = {sub.nodes[n]["type"] for n in nodes}
+        return colors, [(t, c) for t, c in TYPE_COLORS.items() if t in present]
+    if by == "community":
+        members: dict[object, list[str]] = {}
+        for n in nodes:
+            members.setdefault(sub.nodes[n].get("community"), []).append(n)
+        rank = lambda n: (-(sub.nodes[n].get("frequency") or 0), sub.nodes[n]["key"])  # noqa: E731
+        clusters = sorted(members.values(), key=lambda ms: (-len(ms), min(rank(m) for m in ms)))
+        colors, legend = {}, []
+        for i, ms in enumerate(clusters):
+            color = CLUSTER_COLORS[i] if i < len(CLUSTER_COLORS) else NO_VALUE_COLOR
+            colors.update(dict.fromkeys(ms, color))
+            if i < len(CLUSTER_COLORS):
+                legend.append((f"cluster {i + 1}: {sub.nodes[min(ms, key=rank)]['name']} ({len(ms)})", color))
+        rest = sum(len(ms) for ms in clusters[len(CLUSTER_COLORS) :])
+        if rest:
+            legend.append((f"{len(clusters) - len(CLUSTER_COLORS)} smaller clusters ({rest})", NO_VALUE_COLOR))
+        return colors, legend
+    years = mean_years(g, nodes)
+    known = sorted(y for y in years.values() if y is not None)
+    if not known:
+        raise UsageError("no paper in this view has a publication year; colour by type or community instead")
+    lo, hi = known[0], known[-1]
+    span = hi - lo or 1.0
+    colors = {n: NO_VALUE_COLOR if y is None else _blend(YEAR_STOPS, (y - lo) / span) for n, y in years.items()}
+    marks = {f"mean year {lo + span * i / 4:.1f}": _blend(YEAR_STOPS, i / 4) for i in range(5 if hi > lo else 1)}
+    legend = list(marks.items())
+    if len(known) < len(nodes):
+        legend.append((f"no year ({len(nodes) - len(known)})", NO_VALUE_COLOR))
+    return colors, legend
+
+
+def top_concepts(g: nx.DiGraph, top: int, types: Sequence[str] = ()) -> list[str]:
+    """The ``top`` most frequent concepts, of the given types only when ``types`` names some.
+
+    The filter comes before the cut, so "the 100 top methods and datasets" is
+    100 concepts, not those of the overall top 100 that happen to be either.
+    """
+    nodes = [
+        (n, d) for n, d in g.nodes(data=True) if d.get("label") == "Concept" and (not types or d.get("type") in types)
+    ]
     nodes.sort(key=lambda t: (-(t[1].get("frequency") or 0), -(t[1].get("pagerank") or 0), t[1]["key"]))
     return [n for n, _ in nodes[:top]]
 
 
-def concept_map(g: nx.DiGraph, top: int = 100, min_count: int = 1) -> str:
-    """HTML of the top-N concepts by frequency and their co-occurrence edges."""
+def concept_map(
+    g: nx.DiGraph, top: int = 100, min_count: int = 1, types: Sequence[str] = (), color: str = "type"
+) -> str:
+    """HTML of the top-N concepts by frequency (of ``types`` only, if given) and their co-occurrence edges,
+    coloured by type, Louvain cluster or mean publication year (``color``)."""
     cg = concept_graph(g)
-    keep = top_concepts(g, top)
-    if not keep:
-        raise UsageError("the graph has no concepts yet; run `conceptgraph build PATH` first")
+    keep = checked_top(g, top, types)
     sub = induced(cg, keep)
     sub.remove_edges_from([(a, b) for a, b, e in sub.edges(data=True) if e["count"] < min_count])
-    net = _network(sub, g)
-    subtitle = f"top {sub.number_of_nodes()} concepts, {sub.number_of_edges()} co-occurrence edges"
-    return _render("Concept map", subtitle, net, _legend(sub))
+    colors, legend = coloring(sub, g, color)
+    net = _network(sub, g, colors)
+    kinds = " / ".join(types) + " " if types else ""
+    subtitle = f"top {sub.number_of_nodes()} {kinds}concepts, {sub.number_of_edges()} co-occurrence edges"
+    return _render("Concept map", subtitle, net, legend)
+
+
+def checked_top(g: nx.DiGraph, top: int, types: Sequence[str] = ()) -> list[str]:
+    """``top_concepts``, or a usage error that says why there is nothing to draw."""
+    keep = top_concepts(g, top, types)
+    if keep:
+        return keep
+    if types and top_concepts(g, 1):
+        present = sorted({d.get("type") for _, d in g.nodes(data=True) if d.get("label") == "Concept"})
+        raise UsageError(f"no concepts of type {', '.join(types)}; this graph has {', '.join(present)}")
+    raise UsageError("the graph has no concepts yet; run `conceptgraph build PATH` first")
 
 
 def find_concept(g: nx.DiGraph, name: str) -> str:
@@ -263,15 +353,16 @@ def find_concept(g: nx.DiGraph, name: str) -> str:
     return f"Concept:{key}"
 
 
-def ego_view(g: nx.DiGraph, concept: str, top: int = 30) -> str:
+def ego_view(g: nx.DiGraph, concept: str, top: int = 30, color: str = "type") -> str:
     """HTML of one concept and its strongest neighbours by association strength."""
     cg = concept_graph(g)
     center = find_concept(g, concept)
     nbrs = sorted(cg[center].items(), key=lambda t: (-t[1]["association"], -t[1]["count"], t[0]))[:top]
     sub = induced(cg, [center] + [n for n, _ in nbrs])
-    net = _network(sub, g, focus=center)
+    colors, legend = coloring(sub, g, color)
+    net = _network(sub, g, colors, focus=center)
     name = g.nodes[center]["name"]
-    return _render(f"Concept: {name}", f"{len(nbrs)} strongest neighbours", net, _legend(sub))
+    return _render(f"Concept: {name}", f"{len(nbrs)} strongest neighbours", net, legend)
 
 
 KIND_COLORS = {"Paper": "#1f77b4", "Work": "#9e9e9e"}

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conceptgraph.cli import EXPORT_FORMATS, cli
 from graph.build import concept_graph
-from graph.exports import FORMATS, export
+from graph.exports import FORMATS, export, select, to_vosviewer
 
 VIT = "Concept:vision transformer"
 
@@ -107,6 +107,47 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     ]
 
 
+def test_vosviewer_overlay_year_is_the_mean_year_of_a_concepts_papers():
+    """The score column VOSviewer's overlay view colours by, written only when every concept has one."""
+    g = nx.MultiDiGraph()
+    for pid, year in (("a", 2019), ("b", 2020), ("c", 2022), ("d", None)):
+        g.add_node(f"Paper:{pid}", label="Paper", id=pid, name=pid, year=year)
+    for key, papers in (("gan", "abc"), ("vae", "cd")):
+        g.add_node(f"Concept:{key}", label="Concept", key=key, name=key.upper(), type="method", frequency=len(papers))
+        g.nodes[f"Concept:{key}"]["community"] = 0
+        for pid in papers:
+            g.add_edge(f"Paper:{pid}", f"Concept:{key}", type="MENTIONS", score=0.5)
+    g.add_edge("Concept:gan", "Concept:vae", type="CO_OCCURS", count=1, papers=["c"], association=1.0, npmi=0.1)
+    map_text, network_text = to_vosviewer(select(g), g)
+    assert map_text.splitlines() == [
+        "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>\tscore<Avg. pub. year>",
+        "1\tGAN\t1\t1\t1\t3\t2020.33",
+        "2\tVAE\t1\t1\t1\t2\t2022",
+    ]
+    assert network_text == "1\t2\t1\n"
+    g.nodes["Paper:c"]["year"] = None  # now VAE has no dated paper: no score column at all
+    assert "score<" not in to_vosviewer(select(g), g)[0]
+
+
+def test_export_of_chosen_types(sample_db, tmp_path):
+    """--type picks concepts before --top: the sample's 147 datasets, or its 5 most frequent."""
+    out = tmp_path / "datasets.json"
+    r = CliRunner().invoke(
+        cli, ["export", "--db", str(sample_db), "--format", "json", "--type", "dataset", "-o", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == 147 and {n["type"] for n in data["nodes"]} == {"dataset"}
+    r = CliRunner().invoke(
+        cli,
+        ["export", "--db", str(sample_db), "--format", "vosviewer", "--type", "metric", "--type", "dataset"]
+        + ["--top", "3", "-o", str(tmp_path / "m.txt")],
+    )
+    assert r.exit_code == 0, r.output
+    labels = [line.split("\t")[1] for line in (tmp_path / "m_map.txt").read_text(encoding="utf-8").splitlines()[1:]]
+    assert labels == ["CIFAR-10", "ImageNet", "ImageNet-1K"]  # no metric is in 3 papers
+
+
 def test_export_usage_errors(sample_db, tmp_path):
     run = CliRunner().invoke
     r = run(
@@ -115,5 +156,9 @@ def test_export_usage_errors(sample_db, tmp_path):
     assert r.exit_code == 2 and "--layer concepts" in r.output
     r = run(cli, ["export", "--db", str(sample_db), "--format", "gexf", "--layer", "full", "--top", "5", "-o", "x"])
     assert r.exit_code == 2 and "--top" in r.output
+    r = run(
+        cli, ["export", "--db", str(sample_db), "--format", "json", "--layer", "papers", "--type", "task", "-o", "x"]
+    )
+    assert r.exit_code == 2 and "--type" in r.output
     r = run(cli, ["export", "--db", str(tmp_path / "none.db"), "--format", "json", "-o", str(tmp_path / "x.json")])
     assert r.exit_code == 2 and "no workspace" in r.output and not (tmp_path / "x.json").exists()

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import re
 import subprocess
 import sys
 import time
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 from conftest import ROOT, chromium_path
 
+from conceptgraph.cli import VIEW_COLORS, cli
+from conceptgraph.errors import UsageError
 from concepts.typing_rules import TYPES
-from graph.views import concept_map, ego_view
+from graph.build import concept_graph
+from graph.views import COLOR_BY, TYPE_COLORS, checked_top, coloring, concept_map, ego_view, induced
 
 EVIL = '</script><img src=x onerror="window.pwned=1">{{7*7}} & "quotes"'
 
@@ -76,7 +82,8 @@ def test_ego_view_of_a_sample_concept(sample_graph):
     assert "Concept: vision transformers" in html
 
 
-def _open(path, chromium) -> dict:
+def _open(path, chromium, actions=None) -> dict:
+    """Load ``path`` in headless Chromium; ``actions(page)`` may then use the page and return more facts."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -104,6 +111,8 @@ def _open(path, chromium) -> dict:
             "canvas": page.evaluate("document.querySelectorAll('#graph canvas').length"),
             "title": page.title(),
         }
+        if actions is not None:
+            info.update(actions(page))
         browser.close()
         return info
 
@@ -133,7 +142,10 @@ def test_hostile_names_do_not_execute(tmp_path):
 _RENDER = """
 import hashlib, sys
 from graph.build import load_graph
-from graph.views import concept_map, ego_view
+from conceptgraph.cli import VIEW_COLORS, cli
+from conceptgraph.errors import UsageError
+from graph.build import concept_graph
+from graph.views import COLOR_BY, TYPE_COLORS, checked_top, coloring, concept_map, ego_view, induced
 from graph.workspace import Workspace
 with Workspace(sys.argv[1], create=False) as ws:
     g = load_graph(ws)
@@ -181,3 +193,94 @@ def test_paper_view_in_headless_chromium(citation_graph, tmp_path):
     assert info["errors"] == [] and info["dialogs"] == [] and info["canvas"] == 1
     assert info["requests"] == [path.as_uri()]
     assert info["title"] == "Paper: Normalized Contrastive Learning for Text-Video Retrieval"
+
+
+def _nodes(html: str) -> list[dict]:
+    """The node records a page hands to vis-network."""
+    return json.loads(re.search(r"var nodes = new vis\.DataSet\((.*?)\);\n", html).group(1))
+
+
+def test_a_map_of_chosen_types(sample_graph):
+    """--type picks concepts before the cut: the 20 most frequent datasets, each drawn as a dataset."""
+    html = concept_map(sample_graph, top=20, types=("dataset",))
+    assert "top 20 dataset concepts, 14 co-occurrence edges" in html
+    nodes = _nodes(html)
+    assert len(nodes) == 20 and {n["color"] for n in nodes} == {TYPE_COLORS["dataset"]}
+    assert "ImageNet" in {n["label"] for n in nodes}
+
+
+def test_a_type_filter_that_matches_nothing_names_the_types_there():
+    g = synthetic_graph(3, 2)  # a method, a dataset and a task
+    with pytest.raises(UsageError, match="no concepts of type metric; this graph has dataset, method, task"):
+        concept_map(g, types=("metric",))
+
+
+def test_colour_by_cluster_and_by_mean_year(sample_graph):
+    """The legend names each of the largest clusters by its most frequent concept (VOSviewer's cluster view),
+    or gives the mean-year scale of the overlay view; concepts without dated papers are grey."""
+    sub = induced(concept_graph(sample_graph), checked_top(sample_graph, 150))
+    colors, legend = coloring(sub, sample_graph, "community")
+    assert legend[:3] == [
+        ("cluster 1: CLIP (12)", "#1f77b4"),
+        ("cluster 2: natural language processing (11)", "#ff7f0e"),
+        ("cluster 3: self-supervised learning (11)", "#2ca02c"),
+    ]
+    assert legend[-1] == ("21 smaller clusters (69)", "#c8c8c8") and len(legend) == 10
+    assert colors["Concept:imagenet"] == "#d62728"  # cluster 4: ImageNet
+    colors, legend = coloring(sub, sample_graph, "year")
+    assert legend == [
+        ("mean year 2015.0", "#440154"),
+        ("mean year 2017.2", "#3b528b"),
+        ("mean year 2019.5", "#21918c"),
+        ("mean year 2021.8", "#5ec962"),
+        ("mean year 2024.0", "#fde725"),
+        ("no year (94)", "#c8c8c8"),
+    ]
+    assert colors["Concept:vision transformer"] == "#4ab670"  # papers of 2021 on average
+    html = concept_map(sample_graph, top=150, color="year")
+    assert "mean year 2021.8</li>" in html and "mean year: 2021.0" in html  # legend and tooltip
+
+
+def test_view_usage_errors(sample_db, tmp_path):
+    assert VIEW_COLORS == list(COLOR_BY)
+    run = CliRunner().invoke
+    out = str(tmp_path / "v.html")
+    r = run(cli, ["view", "--db", str(sample_db), "--concept", "ViT", "--type", "task", "-o", out])
+    assert r.exit_code == 2 and "--type selects the concepts of the map" in r.output
+    r = run(cli, ["view", "--db", str(sample_db), "--paper", "x", "--color", "year", "-o", out])
+    assert r.exit_code == 2 and "--color applies to concept views" in r.output
+    r = run(cli, ["view", "--db", str(sample_db), "--color", "size", "-o", out])
+    assert r.exit_code == 2 and "'size' is not one of 'type', 'community', 'year'" in r.output
+    assert not (tmp_path / "v.html").exists()
+
+
+def _find(page, text: str, times: int = 1) -> dict:
+    for _ in range(times):
+        page.fill("#find", text)
+        page.press("#find", "Enter")
+    return {
+        "found": page.text_content("#found"),
+        "evidence": page.text_content("#evidence").splitlines()[0],
+    }
+
+
+@pytest.mark.browser
+def test_find_a_concept_in_the_map(sample_graph, tmp_path):
+    """The find box matches names and aliases (exact first) and steps through matches with Enter."""
+    chromium = chromium_path()
+    path = tmp_path / "map.html"
+    path.write_text(concept_map(sample_graph, top=1000, color="community"), encoding="utf-8")
+
+    def actions(page) -> dict:
+        return {
+            "vit": _find(page, "ViT"),
+            "transformer": _find(page, "transformer", times=2),
+            "none": _find(page, "no such concept"),
+        }
+
+    info = _open(path, chromium, actions)
+    assert info["errors"] == [] and info["requests"] == [path.as_uri()]
+    assert info["vit"] == {"found": "1 of 2", "evidence": "vision transformers: 12 papers"}
+    # "BERT Transformer model" comes first by its alias "transformer-based BERT model", then by name
+    assert info["transformer"] == {"found": "2 of 14", "evidence": "transformer architectures: 2 papers"}
+    assert info["none"]["found"] == "no node matches"
