@@ -463,9 +463,9 @@ EXPORT_FORMATS = ["graphml", "gexf", "json", "vosviewer"]  # graph.exports.FORMA
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="The file to write; for vosviewer, FILE's stem + _map.txt and _network.txt.",
+    help="The file to write, or - for standard output; for vosviewer, FILE's stem + _map.txt and _network.txt.",
 )
 def export_command(db: Path, fmt: str, layer: str, top: int | None, types: tuple[str, ...], output: Path) -> None:
     """Export the graph for Gephi, Cytoscape, VOSviewer or your own code."""
@@ -473,9 +473,15 @@ def export_command(db: Path, fmt: str, layer: str, top: int | None, types: tuple
     from graph.exports import export, output_names
     from graph.workspace import Workspace
 
+    to_stdout = str(output) == "-"
+    if to_stdout and fmt == "vosviewer":
+        raise click.UsageError("the VOSviewer export is two files (map and network); give -o FILE")
     with Workspace(db, create=False) as ws:
         g = load_graph(ws)
     files = export(g, fmt, layer, top, types)
+    if to_stdout:  # one file: pipe it on (jq, gzip, another program)
+        click.echo(files[""], nl=False)
+        return
     output.parent.mkdir(parents=True, exist_ok=True)
     for name, text in zip(output_names(str(output), list(files)), files.values(), strict=True):
         Path(name).write_text(text, encoding="utf-8")

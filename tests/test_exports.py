@@ -148,6 +148,16 @@ def test_export_of_chosen_types(sample_db, tmp_path):
     assert labels == ["CIFAR-10", "ImageNet", "ImageNet-1K"]  # no metric is in 3 papers
 
 
+def test_export_to_standard_output(sample_db):
+    r = CliRunner().invoke(cli, ["export", "--db", str(sample_db), "--format", "json", "--top", "2", "-o", "-"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert sorted(n["label"] for n in data["nodes"]) == ["ImageNet", "convolutional neural networks"]
+    assert [(e["source"], e["target"], e["count"]) for e in data["edges"]] == [
+        ("Concept:convolutional neural network", "Concept:imagenet", 4)
+    ]
+
+
 def test_export_usage_errors(sample_db, tmp_path):
     run = CliRunner().invoke
     r = run(
@@ -160,5 +170,7 @@ def test_export_usage_errors(sample_db, tmp_path):
         cli, ["export", "--db", str(sample_db), "--format", "json", "--layer", "papers", "--type", "task", "-o", "x"]
     )
     assert r.exit_code == 2 and "--type" in r.output
+    r = run(cli, ["export", "--db", str(sample_db), "--format", "vosviewer", "-o", "-"])
+    assert r.exit_code == 2 and "give -o FILE" in r.output
     r = run(cli, ["export", "--db", str(tmp_path / "none.db"), "--format", "json", "-o", str(tmp_path / "x.json")])
     assert r.exit_code == 2 and "no workspace" in r.output and not (tmp_path / "x.json").exists()
