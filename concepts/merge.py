@@ -16,6 +16,8 @@ why two concepts became one:
   Segmentation (FSIS)" at a sentence start, where "Few" reads as filler);
 * ``generic-head``: a concept plus a generic head noun ("deep learning models")
   is the concept ("deep learning");
+* ``named``: a known dataset or architecture name plus the word for what it is
+  ("COCO dataset", "GLUE benchmark", "CLIP model", "LSTM network") is the name;
 * ``variant``: "X network" is "X neural network" ("convolutional networks" /
   "convolutional neural networks"), the most frequent form winning;
 * ``generic``: a frequent term that co-occurs evenly with every topic is
@@ -121,6 +123,36 @@ def generic_head_merges(freq: Mapping[str, int]) -> list[Merge]:
             base = " ".join(words[:-1])
             if base in freq:
                 out.append(Merge(k, base, "generic-head", f"'{base}' + generic head '{words[-1]}'"))
+    return out
+
+
+# the words that only say what a named thing is: "the COCO dataset" is COCO, "the CLIP model" is CLIP
+ROLE_WORDS = {
+    "dataset": frozenset({"dataset", "data set", "benchmark", "corpus", "database", "challenge"}),
+    "architecture": frozenset({"model", "architecture", "network", "net"}),
+}
+
+
+def named_merges(freq: Mapping[str, int], known_as: Callable[[str], tuple[str, str] | None]) -> list[Merge]:
+    """'COCO dataset' -> 'COCO' where 'COCO' is a concept too, known as a dataset.
+
+    ``known_as(key)``: the type the gazetteer or a name's shape gives a key and how it
+    is known ("a dataset in the gazetteer"), else None.
+    Only such knowledge counts, not context: "the photo retouching dataset" says that
+    "photo retouching" is the data's task, and a type guessed from the phrase itself
+    would merge it. A role word that does not fit the name's type stays ("ImageNet
+    classification", "ImageNet models", "BERT embeddings").
+    """
+    out = []
+    for k in sorted(freq):
+        for role_words in ROLE_WORDS.values():
+            role = next((r for r in role_words if k.endswith(" " + r)), None)
+            base = k[: -len(role) - 1] if role else ""
+            if not base or base not in freq:
+                continue
+            kind, how = known_as(base) or (None, "")
+            if kind is not None and role in ROLE_WORDS.get(kind, ()):
+                out.append(Merge(k, base, "named", f"'{base}' is {how}; '{role}' only says what it is"))
     return out
 
 

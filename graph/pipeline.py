@@ -26,7 +26,7 @@ from concepts.extract import ExtractSettings, apply_specificity, candidate_keys,
 from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, concept_key, pick_label
 from concepts.relevance import generic_by_relevance
-from concepts.typing_rules import classify_all, context_of
+from concepts.typing_rules import classify, classify_all, context_of
 from graph.build import communities_and_pagerank, concept_layer, cooccurrence
 from graph.citations import citation_layer
 from graph.lineage import Lineage, find_lineage
@@ -431,6 +431,7 @@ def plan_mentions(
         fragment_merges,
         generic_head_merges,
         joined_merges,
+        named_merges,
         near_duplicate_merges,
         resolve,
         slash_coordinated,
@@ -506,6 +507,7 @@ def plan_mentions(
         m
         for m in joined_merges(freq)
         + generic_head_merges(freq)
+        + named_merges(freq, lambda key: known_as(key, [context_of(texts[pid]) for pid in papers_of[key]]))
         + variant_merges(freq, lambda key: [texts[pid] for pid in papers_of[key]])
         + near_duplicate_merges(freq, vectors, acronyms, coordinated=slashed)
         if (m.source, m.target) not in whole
@@ -536,6 +538,19 @@ def plan_mentions(
     for lk, shorts in resolver.short_surface.items():
         short_surfaces[mapping.get(lk, lk)] |= shorts
     return MentionPlan(mentions, surfaces, short_forms, short_surfaces, applied, mapping)
+
+
+def known_as(key: str, contexts: list[str]) -> tuple[str, str] | None:
+    """The type the gazetteer or a name's shape gives ``key`` where it is written, and how, else None:
+    what a `named` merge trusts ("COCO" is a dataset; "photo retouching" in "the photo
+    retouching dataset" is not, though the context rule would type it so)."""
+    decision = classify(key, (), contexts)
+    if decision.rule.startswith("gazetteer:"):
+        return decision.type, f"a known {decision.type} (gazetteer)"
+    if decision.rule.startswith("shape:"):
+        article = "an" if decision.type[0] in "aeiou" else "a"
+        return decision.type, f"named like {article} {decision.type} (shape {decision.rule.removeprefix('shape:')})"
+    return None
 
 
 def _drop_generic(
