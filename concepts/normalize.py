@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 _SEP = re.compile(r"[\s\-_/‐-―]+")
 _KEEP = re.compile(r"[^0-9a-z+#. ]")
@@ -300,7 +301,9 @@ def find_acronyms(text: str) -> dict[str, str]:
 
 
 # heads that add nothing to the concept before them ("deep learning models" is deep learning)
-GENERIC_HEADS = ("model", "technique", "approach", "method", "task", "framework", "strategy", "scheme", "paradigm")
+GENERIC_HEADS = (
+    "model", "technique", "approach", "method", "task", "framework", "strategy", "scheme", "paradigm", "problem",
+)  # fmt: skip
 
 
 class AcronymResolver:
@@ -372,3 +375,54 @@ def pick_label(surfaces: Iterable[str]) -> str:
     if best in counts:
         return best
     return max(forms, key=lambda s: (counts[s], not s.isupper(), s))
+
+
+_LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
+_NAMED_WORD = re.compile(r"(?<![A-Za-z])[a-z]+[ \t]+([A-Z][a-z]+)(?![A-Za-z])")  # "a Bayesian", "on Yelp"
+_CAPITALIZED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?![A-Za-z])")
+_NAME_PART = re.compile(r"[A-Za-z]*[A-Z][A-Za-z]*")
+
+
+@dataclass(frozen=True)
+class Casing:
+    """Corpus evidence for writing a label in lower case.
+
+    Keyphrases from titles arrive in Title Case ("Information Extraction") and
+    from sentence starts capitalized ("Machine learning"); such a label reads as
+    another concept beside its lower-case neighbours. A word keeps its capital
+    where the abstracts write it as a name (after a lower-case word: "a Bayesian
+    network") and never in lower case; a whole label stays where an abstract
+    writes it so mid-sentence ("trained on Conceptual Captions").
+    """
+
+    lower: frozenset[str]  # words some text writes in lower case
+    named: frozenset[str]  # capitalized words some abstract writes after a lower-case word
+
+    @classmethod
+    def of(cls, papers: Iterable) -> Casing:
+        lower: set[str] = set()
+        named: set[str] = set()
+        for p in papers:
+            lower.update(_LOWER_WORD.findall(p.text))
+            named.update(_NAMED_WORD.findall(p.abstract or ""))
+        return cls(frozenset(lower), frozenset(named))
+
+    def label(self, label: str, abstracts: Iterable[str] = ()) -> str:
+        """``label`` in lower case but for its names; unchanged for one word, for acronyms and
+        inner capitals ("Faster R-CNN", "ImageNet"), and where an abstract writes it mid-sentence."""
+        if " " not in label or not _CAPITALIZED.search(label):
+            return label
+        if any(len(part) > 1 and part[1:] != part[1:].lower() for part in _NAME_PART.findall(label)):
+            return label  # "R-CNN", "ImageNet", "GPT": a name as written
+        mid = re.compile(rf"(?<![A-Za-z0-9]){re.escape(label)}(?![A-Za-z0-9])")
+        for text in abstracts:
+            for m in mid.finditer(text):
+                before = text[: m.start()].rstrip()
+                if before and before[-1] not in ".!?:":
+                    return label
+        return _CAPITALIZED.sub(
+            lambda m: (
+                m.group(0) if m.group(0) in self.named and m.group(0).lower() not in self.lower else m.group(0).lower()
+            ),
+            label,
+        )

@@ -24,7 +24,7 @@ from pathlib import Path
 from conceptgraph.errors import UsageError, WorkspaceError
 from concepts.extract import ExtractSettings, apply_specificity, candidate_keys, is_generic, specificity_of
 from concepts.merge import Merge, Thesaurus, read_thesaurus
-from concepts.normalize import AcronymResolver, concept_key, pick_label
+from concepts.normalize import AcronymResolver, Casing, concept_key, pick_label
 from concepts.relevance import generic_by_relevance
 from concepts.typing_rules import classify, classify_all, context_of
 from graph.build import communities_and_pagerank, concept_layer, cooccurrence
@@ -603,10 +603,16 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
     concept_rows = []
     keys = sorted(freq)
     decisions = classify_all([(k, tuple(sorted(plan.short_forms.get(k, ()))), contexts[k]) for k in keys], ws)
+    casing = Casing.of(papers)
+    abstract_of = {p.id: p.abstract or "" for p in papers}
+    papers_of: dict[str, list[str]] = defaultdict(list)
+    for pid, key in mentions:
+        papers_of[key].append(pid)
     for key, decision in zip(keys, decisions, strict=True):
         label_forms = [s for s in surfaces[key] if concept_key(s) == key] or surfaces[key]
-        label = pick_label(label_forms)
-        aliases = sorted((set(surfaces[key]) | plan.short_surfaces.get(key, set())) - {label})
+        written = pick_label(label_forms)
+        label = casing.label(written, (abstract_of[pid] for pid in papers_of[key]))
+        aliases = sorted((set(surfaces[key]) | plan.short_surfaces.get(key, set())) - {label, written})
         concept_rows.append(
             (
                 key,

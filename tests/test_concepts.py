@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 from concepts.candidates import candidates
 from concepts.extract import (
@@ -14,7 +15,7 @@ from concepts.extract import (
     local_scores,
     specificity,
 )
-from concepts.normalize import AcronymResolver, concept_key, find_acronyms
+from concepts.normalize import AcronymResolver, Casing, concept_key, find_acronyms
 from concepts.typing_rules import TypeDecision, classify, classify_all
 
 TEXT = (
@@ -630,3 +631,28 @@ def test_substances_are_materials_and_fields_are_no_methods():
     # in a paper about neural networks, the lower bar does not apply ("watermark", "tile" in vision papers)
     neural = classify_all([("random copolymer", (), ["We train a neural network."])])
     assert [(d.type, d.rule) for d in neural] == [("other", "none")]
+
+
+def test_labels_lose_title_and_sentence_capitals_but_keep_names():
+    """'Information Extraction' from a title reads as another concept beside 'information extraction';
+    a word the abstracts write as a name ('a Bayesian network') keeps its capital, and so does a label
+    an abstract writes mid-sentence ('trained on Conceptual Captions')."""
+    papers = [
+        SimpleNamespace(
+            text="Information Extraction with Bayesian Networks. We fit a Bayesian network for information extraction.",
+            abstract="We fit a Bayesian network for information extraction.",
+        ),
+        SimpleNamespace(
+            text="Machine Learning at Scale. Machine learning on Conceptual Captions uses a Faster R-CNN detector.",
+            abstract="Machine learning on Conceptual Captions uses a Faster R-CNN detector.",
+        ),
+    ]
+    casing = Casing.of(papers)
+    assert "Bayesian" in casing.named and "bayesian" not in casing.lower and "learning" in casing.lower
+    assert casing.label("Information Extraction") == "information extraction"
+    assert casing.label("Machine learning", [papers[1].abstract]) == "machine learning"  # a sentence's start
+    assert casing.label("Bayesian Networks") == "Bayesian networks"
+    assert casing.label("Conceptual Captions", [papers[1].abstract]) == "Conceptual Captions"
+    assert casing.label("Large Bayesian Information Extraction") == "large Bayesian information extraction"
+    for name in ("Faster R-CNN", "ImageNet", "Transformers", "ResNet models"):
+        assert casing.label(name) == name
