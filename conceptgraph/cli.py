@@ -424,8 +424,8 @@ def view(
 
     if concept and paper:
         raise click.UsageError("give --concept or --paper, not both")
-    if types and (concept or paper):
-        raise click.UsageError("--type selects the concepts of the map; it does not apply to --concept or --paper")
+    if types and paper:
+        raise click.UsageError("--type selects concepts of the map or of --concept's neighbours, not of --paper")
     if paper and color != "type":
         raise click.UsageError("--color applies to concept views; --paper colours papers, works and concept types")
     with Workspace(db, create=False) as ws:
@@ -433,7 +433,7 @@ def view(
     if paper:
         html = paper_view(g, normalize("paper", paper), top)
     else:
-        html = ego_view(g, concept, top, color) if concept else concept_map(g, top, types=types, color=color)
+        html = ego_view(g, concept, top, color, types) if concept else concept_map(g, top, types=types, color=color)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(html, encoding="utf-8")
     click.echo(f"wrote {output}")

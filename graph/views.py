@@ -353,16 +353,21 @@ def find_concept(g: nx.DiGraph, name: str) -> str:
     return f"Concept:{key}"
 
 
-def ego_view(g: nx.DiGraph, concept: str, top: int = 30, color: str = "type") -> str:
-    """HTML of one concept and its strongest neighbours by association strength."""
+def ego_view(g: nx.DiGraph, concept: str, top: int = 30, color: str = "type", types: Sequence[str] = ()) -> str:
+    """HTML of one concept and its strongest neighbours by association strength (of ``types`` only, if
+    given: "the datasets most associated with ViT")."""
     cg = concept_graph(g)
     center = find_concept(g, concept)
-    nbrs = sorted(cg[center].items(), key=lambda t: (-t[1]["association"], -t[1]["count"], t[0]))[:top]
+    nbrs = sorted(
+        ((n, e) for n, e in cg[center].items() if not types or cg.nodes[n].get("type") in types),
+        key=lambda t: (-t[1]["association"], -t[1]["count"], t[0]),
+    )[:top]
     sub = induced(cg, [center] + [n for n, _ in nbrs])
     colors, legend = coloring(sub, g, color)
     net = _network(sub, g, colors, focus=center)
     name = g.nodes[center]["name"]
-    return _render(f"Concept: {name}", f"{len(nbrs)} strongest neighbours", net, legend)
+    kinds = " " + " / ".join(types) if types else ""
+    return _render(f"Concept: {name}", f"{len(nbrs)} strongest{kinds} neighbours", net, legend)
 
 
 KIND_COLORS = {"Paper": "#1f77b4", "Work": "#9e9e9e"}

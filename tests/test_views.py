@@ -80,6 +80,19 @@ def test_html_escapes_data_and_loads_nothing_remote():
 def test_ego_view_of_a_sample_concept(sample_graph):
     html = ego_view(sample_graph, "ViT", top=10)
     assert "Concept: vision transformers" in html
+    datasets = ego_view(sample_graph, "ViT", top=10, types=("dataset",))
+    assert "6 strongest dataset neighbours" in datasets  # all ViT has
+    nodes = _nodes(datasets)
+    assert sorted(n["label"] for n in nodes) == [
+        "ADE20K",
+        "ImageNet",
+        "ImageNet-1K",
+        "ImageNet-R",
+        "ImageNet-v2 test set",
+        "image classification benchmarks",
+        "vision transformers",
+    ]
+    assert {n["color"] for n in nodes if n["label"] != "vision transformers"} == {TYPE_COLORS["dataset"]}
 
 
 def _open(path, chromium, actions=None) -> dict:
@@ -245,8 +258,8 @@ def test_view_usage_errors(sample_db, tmp_path):
     assert VIEW_COLORS == list(COLOR_BY)
     run = CliRunner().invoke
     out = str(tmp_path / "v.html")
-    r = run(cli, ["view", "--db", str(sample_db), "--concept", "ViT", "--type", "task", "-o", out])
-    assert r.exit_code == 2 and "--type selects the concepts of the map" in r.output
+    r = run(cli, ["view", "--db", str(sample_db), "--paper", "x", "--type", "task", "-o", out])
+    assert r.exit_code == 2 and "not of --paper" in r.output
     r = run(cli, ["view", "--db", str(sample_db), "--paper", "x", "--color", "year", "-o", out])
     assert r.exit_code == 2 and "--color applies to concept views" in r.output
     r = run(cli, ["view", "--db", str(sample_db), "--color", "size", "-o", out])
