@@ -81,8 +81,13 @@ def _papers_of(g: nx.DiGraph, concept_node: str) -> list[str]:
 
 
 def _render(title: str, subtitle: str, net, legend: list[tuple[str, str]]) -> str:
+    """The page. Where every node's colour is a legend entry's (types, clusters, kinds; not the year
+    scale), clicking an entry hides or shows its nodes: a 5,000-node map is read a part at a time."""
     from jinja2 import Environment
     from markupsafe import Markup
+
+    colors = {c for _, c in legend}
+    toggles = bool(net.nodes) and all(n.get("color") in colors for n in net.nodes)
 
     env = Environment(autoescape=True)
     template = env.from_string(resources.files("graph.templates").joinpath("network.html").read_text("utf-8"))
@@ -91,6 +96,7 @@ def _render(title: str, subtitle: str, net, legend: list[tuple[str, str]]) -> st
         title=title,
         subtitle=subtitle,
         legend=legend,
+        toggles=toggles,
         vis_js=Markup(js.replace("</script", "<\\/script")),
         vis_css=Markup(css),
         nodes_json=Markup(_safe_json(net.nodes)),

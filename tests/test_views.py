@@ -297,3 +297,30 @@ def test_find_a_concept_in_the_map(sample_graph, tmp_path):
     # "BERT Transformer model" comes first by its alias "transformer-based BERT model", then by name
     assert info["transformer"] == {"found": "2 of 12", "evidence": "transformer neural networks: 1 papers"}
     assert info["none"]["found"] == "no node matches"
+
+
+@pytest.mark.browser
+def test_legend_entries_hide_and_show_their_nodes(sample_graph, tmp_path):
+    """On a map coloured by type, clicking "dataset" hides the dataset nodes and clicking again shows them;
+    the mean-year scale is no set of parts, so its legend does not toggle."""
+    chromium = chromium_path()
+    path = tmp_path / "map.html"
+    html = concept_map(sample_graph, top=150)
+    path.write_text(html, encoding="utf-8")
+    datasets = sum(n["color"] == TYPE_COLORS["dataset"] for n in _nodes(html))
+    hidden = "window.conceptgraph.nodes.get({filter: function (n) { return n.hidden === true; }}).length"
+    entry = f"li.toggle[data-color='{TYPE_COLORS['dataset']}']"
+
+    def actions(page) -> dict:
+        page.click(entry)
+        after_one = page.evaluate(hidden)
+        found = _find(page, "ImageNet")["found"]  # hidden nodes are not searched
+        page.click(entry)
+        return {"hidden": after_one, "found": found, "shown": page.evaluate(hidden)}
+
+    info = _open(path, chromium, actions)
+    assert info["errors"] == [] and info["requests"] == [path.as_uri()]
+    assert datasets == 6 and info["hidden"] == 6 and info["shown"] == 0
+    # "ImageNet classification" and "ImageNet zero-shot accuracy" are left; the datasets are hidden
+    assert info["found"] == "1 of 2"
+    assert 'class="toggle"' not in concept_map(sample_graph, top=150, color="year")
