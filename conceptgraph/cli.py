@@ -412,7 +412,13 @@ VIEW_COLORS = ["type", "community", "year"]  # graph.views.COLOR_BY, kept equal 
     show_default=True,
     help="Colour concepts by type, by Louvain cluster, or by the mean year of their papers (VOSviewer's overlay).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The HTML file to write (one file, no other assets).",
+)
 def view(
     db: Path, concept: str | None, paper: str | None, top: int, types: tuple[str, ...], color: str, output: Path
 ) -> None:
