@@ -406,6 +406,13 @@ VIEW_COLORS = ["type", "community", "year"]  # graph.views.COLOR_BY, kept equal 
 @click.option("--top", type=click.IntRange(1), default=100, show_default=True, help="Concepts (or neighbours) to draw.")
 @TYPES_OPTION
 @click.option(
+    "--min-cooccurrence",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Draw only edges between concepts that share at least N papers (the map).",
+)
+@click.option(
     "--color",
     type=click.Choice(VIEW_COLORS),
     default="type",
@@ -420,7 +427,14 @@ VIEW_COLORS = ["type", "community", "year"]  # graph.views.COLOR_BY, kept equal 
     help="The HTML file to write (one file, no other assets).",
 )
 def view(
-    db: Path, concept: str | None, paper: str | None, top: int, types: tuple[str, ...], color: str, output: Path
+    db: Path,
+    concept: str | None,
+    paper: str | None,
+    top: int,
+    types: tuple[str, ...],
+    min_cooccurrence: int,
+    color: str,
+    output: Path,
 ) -> None:
     """Write an interactive HTML view (works offline)."""
     from graph.build import load_graph
@@ -432,6 +446,8 @@ def view(
         raise click.UsageError("give --concept or --paper, not both")
     if types and paper:
         raise click.UsageError("--type selects concepts of the map or of --concept's neighbours, not of --paper")
+    if min_cooccurrence > 1 and (concept or paper):
+        raise click.UsageError("--min-cooccurrence thins the map; --concept and --paper draw every neighbour shown")
     if paper and color != "type":
         raise click.UsageError("--color applies to concept views; --paper colours papers, works and concept types")
     with Workspace(db, create=False) as ws:
@@ -439,7 +455,9 @@ def view(
     if paper:
         html = paper_view(g, normalize("paper", paper), top)
     else:
-        html = ego_view(g, concept, top, color, types) if concept else concept_map(g, top, types=types, color=color)
+        html = (
+            ego_view(g, concept, top, color, types) if concept else concept_map(g, top, min_cooccurrence, types, color)
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(html, encoding="utf-8")
     click.echo(f"wrote {output}")

@@ -208,9 +208,26 @@ def test_paper_view_in_headless_chromium(citation_graph, tmp_path):
     assert info["title"] == "Paper: Normalized Contrastive Learning for Text-Video Retrieval"
 
 
+def _edges(html: str) -> list[dict]:
+    return json.loads(re.search(r"var edges = new vis\.DataSet\((.*?)\);\n", html).group(1))
+
+
 def _nodes(html: str) -> list[dict]:
     """The node records a page hands to vis-network."""
     return json.loads(re.search(r"var nodes = new vis\.DataSet\((.*?)\);\n", html).group(1))
+
+
+def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 58 of their 422 edges backed by two papers."""
+    out = tmp_path / "thin.html"
+    args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
+    r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
+    assert r.exit_code == 0, r.output
+    html = out.read_text(encoding="utf-8")
+    assert "top 150 concepts, 58 co-occurrence edges" in html
+    counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
+    assert len(counts) == 58 and min(counts) == 2
+    assert "top 150 concepts, 422 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
@@ -262,6 +279,8 @@ def test_view_usage_errors(sample_db, tmp_path):
     assert r.exit_code == 2 and "not of --paper" in r.output
     r = run(cli, ["view", "--db", str(sample_db), "--paper", "x", "--color", "year", "-o", out])
     assert r.exit_code == 2 and "--color applies to concept views" in r.output
+    r = run(cli, ["view", "--db", str(sample_db), "--concept", "ViT", "--min-cooccurrence", "2", "-o", out])
+    assert r.exit_code == 2 and "--min-cooccurrence thins the map" in r.output
     r = run(cli, ["view", "--db", str(sample_db), "--color", "size", "-o", out])
     assert r.exit_code == 2 and "'size' is not one of 'type', 'community', 'year'" in r.output
     assert not (tmp_path / "v.html").exists()
