@@ -596,18 +596,18 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
     community, pagerank = communities_and_pagerank(concept_layer(edges, list(freq)))
 
     texts_by_paper = {p.id: context_of(p.text) for p in papers}
-    contexts: dict[str, list[str]] = defaultdict(list)
-    for pid, key in mentions:
-        contexts[key].append(texts_by_paper[pid])
-
-    concept_rows = []
-    keys = sorted(freq)
-    decisions = classify_all([(k, tuple(sorted(plan.short_forms.get(k, ()))), contexts[k]) for k in keys], ws)
-    casing = Casing.of(papers)
-    abstract_of = {p.id: p.abstract or "" for p in papers}
     papers_of: dict[str, list[str]] = defaultdict(list)
     for pid, key in mentions:
         papers_of[key].append(pid)
+
+    concept_rows = []
+    keys = sorted(freq)
+    items = [
+        (k, tuple(sorted(plan.short_forms.get(k, ()))), [texts_by_paper[pid] for pid in papers_of[k]]) for k in keys
+    ]
+    decisions = classify_all(items, ws)
+    casing = Casing.of(papers)
+    abstract_of = {p.id: p.abstract or "" for p in papers}
     for key, decision in zip(keys, decisions, strict=True):
         label_forms = [s for s in surfaces[key] if concept_key(s) == key] or surfaces[key]
         written = pick_label(label_forms)
