@@ -118,8 +118,10 @@ def _add_edge(net, a: str, b: str, evidence: list[str], **options) -> None:
     net.edges[-1]["evidence"] = evidence
 
 
-def _network(sub: nx.Graph, g: nx.DiGraph, colors: dict[str, str], focus: str | None = None):
-    """A pyvis Network of concept nodes with tooltips, sizes, ``colors`` and positions."""
+def _network(
+    sub: nx.Graph, g: nx.DiGraph, colors: dict[str, str], years: dict[str, float | None], focus: str | None = None
+):
+    """A pyvis Network of concept nodes with tooltips (``years``: mean years), sizes, ``colors`` and positions."""
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
@@ -127,7 +129,6 @@ def _network(sub: nx.Graph, g: nx.DiGraph, colors: dict[str, str], focus: str | 
     pos = layout(sub)
     scale = 120 * math.sqrt(max(sub.number_of_nodes(), 1))
     max_freq = max((d.get("frequency") or 1 for _, d in sub.nodes(data=True)), default=1)
-    years = mean_years(g, sub.nodes)
     for n, d in sorted(sub.nodes(data=True)):
         papers = _papers_of(g, n)
         examples = _titles(g, papers, EXAMPLES_PER_TOOLTIP)
@@ -271,9 +272,12 @@ def _blend(stops: Sequence[str], t: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * f):02x}" for x, y in zip(a, b, strict=True))
 
 
-def coloring(sub: nx.Graph, g: nx.DiGraph, by: str = "type") -> tuple[dict[str, str], list[tuple[str, str]]]:
+def coloring(
+    sub: nx.Graph, years: dict[str, float | None], by: str = "type"
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Each node's colour and the legend, by concept type, Louvain cluster (the largest clusters of
-    this view get colours, named by their most frequent concept) or mean publication year."""
+    this view get colours, named by their most frequent concept) or mean publication year (``years``,
+    from ``mean_years``, which the tooltips show too)."""
     if by not in COLOR_BY:
         raise UsageError(f"unknown colouring {by!r}; choose one of {', '.join(COLOR_BY)}")
     nodes = list(sub.nodes)
@@ -297,13 +301,12 @@ def coloring(sub: nx.Graph, g: nx.DiGraph, by: str = "type") -> tuple[dict[str, 
         if rest:
             legend.append((f"{len(clusters) - len(CLUSTER_COLORS)} smaller clusters ({rest})", NO_VALUE_COLOR))
         return colors, legend
-    years = mean_years(g, nodes)
-    known = sorted(y for y in years.values() if y is not None)
+    known = sorted(years[n] for n in nodes if years[n] is not None)
     if not known:
         raise UsageError("no paper in this view has a publication year; colour by type or community instead")
     lo, hi = known[0], known[-1]
     span = hi - lo or 1.0
-    colors = {n: NO_VALUE_COLOR if y is None else _blend(YEAR_STOPS, (y - lo) / span) for n, y in years.items()}
+    colors = {n: NO_VALUE_COLOR if years[n] is None else _blend(YEAR_STOPS, (years[n] - lo) / span) for n in nodes}
     marks = {f"mean year {lo + span * i / 4:.1f}": _blend(YEAR_STOPS, i / 4) for i in range(5 if hi > lo else 1)}
     legend = list(marks.items())
     if len(known) < len(nodes):
@@ -333,8 +336,9 @@ def concept_map(
     keep = checked_top(g, top, types)
     sub = induced(cg, keep)
     sub.remove_edges_from([(a, b) for a, b, e in sub.edges(data=True) if e["count"] < min_count])
-    colors, legend = coloring(sub, g, color)
-    net = _network(sub, g, colors)
+    years = mean_years(g, sub.nodes)
+    colors, legend = coloring(sub, years, color)
+    net = _network(sub, g, colors, years)
     kinds = " / ".join(types) + " " if types else ""
     subtitle = f"top {sub.number_of_nodes()} {kinds}concepts, {sub.number_of_edges()} co-occurrence edges"
     return _render("Concept map", subtitle, net, legend)
@@ -369,8 +373,9 @@ def ego_view(g: nx.DiGraph, concept: str, top: int = 30, color: str = "type", ty
         key=lambda t: (-t[1]["association"], -t[1]["count"], t[0]),
     )[:top]
     sub = induced(cg, [center] + [n for n, _ in nbrs])
-    colors, legend = coloring(sub, g, color)
-    net = _network(sub, g, colors, focus=center)
+    years = mean_years(g, sub.nodes)
+    colors, legend = coloring(sub, years, color)
+    net = _network(sub, g, colors, years, focus=center)
     name = g.nodes[center]["name"]
     kinds = " " + " / ".join(types) if types else ""
     return _render(f"Concept: {name}", f"{len(nbrs)} strongest{kinds} neighbours", net, legend)

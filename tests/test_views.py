@@ -19,7 +19,7 @@ from conceptgraph.cli import VIEW_COLORS, cli
 from conceptgraph.errors import UsageError
 from concepts.typing_rules import TYPES
 from graph.build import concept_graph
-from graph.views import COLOR_BY, TYPE_COLORS, checked_top, coloring, concept_map, ego_view, induced
+from graph.views import COLOR_BY, TYPE_COLORS, checked_top, coloring, concept_map, ego_view, induced, mean_years
 
 EVIL = '</script><img src=x onerror="window.pwned=1">{{7*7}} & "quotes"'
 
@@ -155,10 +155,7 @@ def test_hostile_names_do_not_execute(tmp_path):
 _RENDER = """
 import hashlib, sys
 from graph.build import load_graph
-from conceptgraph.cli import VIEW_COLORS, cli
-from conceptgraph.errors import UsageError
-from graph.build import concept_graph
-from graph.views import COLOR_BY, TYPE_COLORS, checked_top, coloring, concept_map, ego_view, induced
+from graph.views import concept_map, ego_view
 from graph.workspace import Workspace
 with Workspace(sys.argv[1], create=False) as ws:
     g = load_graph(ws)
@@ -249,7 +246,8 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     """The legend names each of the largest clusters by its most frequent concept (VOSviewer's cluster view),
     or gives the mean-year scale of the overlay view; concepts without dated papers are grey."""
     sub = induced(concept_graph(sample_graph), checked_top(sample_graph, 150))
-    colors, legend = coloring(sub, sample_graph, "community")
+    years = mean_years(sample_graph, sub.nodes)
+    colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
         ("cluster 1: ImageNet (11)", "#1f77b4"),
         ("cluster 2: CLIP (9)", "#ff7f0e"),
@@ -257,7 +255,7 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     ]
     assert legend[-1] == ("20 smaller clusters (72)", "#c8c8c8") and len(legend) == 10
     assert colors["Concept:imagenet"] == "#1f77b4"
-    colors, legend = coloring(sub, sample_graph, "year")
+    colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
         ("mean year 2017.2", "#3b528b"),
