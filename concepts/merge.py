@@ -16,6 +16,8 @@ why two concepts became one:
   Segmentation (FSIS)" at a sentence start, where "Few" reads as filler);
 * ``generic-head``: a concept plus a generic head noun ("deep learning models")
   is the concept ("deep learning");
+* ``known-name``: forms of one well-known name, listed as project data ("MS COCO" /
+  "MSCOCO" / "COCO", "ResNets" / "residual networks"), the most frequent form winning;
 * ``named``: a known dataset or architecture name plus the word for what it is
   ("COCO dataset", "GLUE benchmark", "CLIP model", "LSTM network") is the name;
 * ``variant``: "X network" is "X neural network" ("convolutional networks" /
@@ -32,7 +34,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -55,7 +57,7 @@ _RESTRICTIVE = frozenset({"specific", "dependent", "independent", "agnostic", "i
 class Merge:
     source: str  # the key that disappears
     target: str  # the key it becomes ("" = ignored)
-    kind: str  # acronym | joined | near-duplicate | thesaurus
+    kind: str  # acronym | known-name | joined | named | near-duplicate | thesaurus ...
     evidence: str
 
     def as_dict(self) -> dict:
@@ -133,8 +135,60 @@ ROLE_WORDS = {
 }
 
 
-def named_merges(freq: Mapping[str, int], known_as: Callable[[str], tuple[str, str] | None]) -> list[Merge]:
+def synonym_targets(
+    freq: Mapping[str, int],
+    groups: Iterable[tuple[str, Sequence[str]]],
+    taken: Collection[str] = (),
+    fits: Callable[[str, str], bool] | None = None,
+) -> dict[str, tuple[str, str]]:
+    """Each form of a well-known name -> (the form its group's concept goes by, the type).
+
+    A group counts where one of its forms is a concept; the most frequent such form
+    is the target, the group's first on a tie. Spaces do not count ("mscoco" is
+    "ms coco"). ``taken``: keys an earlier merge already sends elsewhere (an acronym the
+    corpus defines): that merge stands, and they cannot be the target, so the two never cycle.
+    ``fits(type, key)``: whether a present form may join its group where it is written
+    ("CNN" in papers about neural networks, not the news channel). Absent forms map too,
+    for a `named` merge's base ("MS COCO dataset" when only "COCO" is a concept).
+    """
+    by_joined: dict[str, list[str]] = defaultdict(list)
+    for k in freq:
+        by_joined[k.replace(" ", "")].append(k)
+    out: dict[str, tuple[str, str]] = {}
+    for kind, group in groups:
+        present = [
+            k for name in group for k in by_joined.get(name.replace(" ", ""), ()) if fits is None or fits(kind, k)
+        ]
+        if not present:
+            continue
+        order = {k: i for i, k in enumerate(present)}
+        free = [k for k in present if k not in taken]
+        if not free:
+            continue
+        target = min(free, key=lambda k: (-freq[k], order[k]))
+        for k in free + [name for name in group if name not in freq]:
+            out.setdefault(k, (target, kind))
+    return out
+
+
+def synonym_merges(freq: Mapping[str, int], targets: Mapping[str, tuple[str, str]]) -> list[Merge]:
+    """The ``known-name`` merges: each present form of a listed name into its group's target."""
+    return [
+        Merge(k, target, "known-name", f"'{k}' and '{target}' name the same {kind} (list of well-known names)")
+        for k, (target, kind) in sorted(targets.items())
+        if k in freq and k != target
+    ]
+
+
+def named_merges(
+    freq: Mapping[str, int],
+    known_as: Callable[[str], tuple[str, str] | None],
+    same_as: Mapping[str, tuple[str, str]] | None = None,
+) -> list[Merge]:
     """'COCO dataset' -> 'COCO' where 'COCO' is a concept too, known as a dataset.
+
+    ``same_as``: ``synonym_targets``; a base that is not a concept may be another form
+    of one ("MS COCO dataset" -> "COCO").
 
     ``known_as(key)``: the type the gazetteer or a name's shape gives a key and how it
     is known ("a dataset in the gazetteer"), else None.
@@ -148,11 +202,13 @@ def named_merges(freq: Mapping[str, int], known_as: Callable[[str], tuple[str, s
         for role_words in ROLE_WORDS.values():
             role = next((r for r in role_words if k.endswith(" " + r)), None)
             base = k[: -len(role) - 1] if role else ""
-            if not base or base not in freq:
+            target = base if base in freq else (same_as or {}).get(base, ("", ""))[0]
+            if not base or not target:
                 continue
             kind, how = known_as(base) or (None, "")
             if kind is not None and role in ROLE_WORDS.get(kind, ()):
-                out.append(Merge(k, base, "named", f"'{base}' is {how}; '{role}' only says what it is"))
+                also = f"; '{base}' is '{target}'" if target != base else ""
+                out.append(Merge(k, target, "named", f"'{base}' is {how}; '{role}' only says what it is{also}"))
     return out
 
 

@@ -40,9 +40,18 @@ def rules() -> dict:
 def _compiled() -> tuple[dict[str, str], dict[str, str], list[tuple[str, re.Pattern]]]:
     r = rules()
     gaz = {name: t for t, names in r["gazetteer"].items() for name in names}
+    for t, group in synonym_groups():  # every written form of a known name is known too
+        for name in group:
+            gaz.setdefault(name, t)
     heads = {h: t for t, hs in r["heads"].items() for h in hs}
     shapes = [(t, re.compile(p)) for t, ps in r["shapes"].items() for p in ps]
     return gaz, heads, shapes
+
+
+@functools.lru_cache(maxsize=1)
+def synonym_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(type, keys) for each well-known name written several ways ("ms coco", "coco")."""
+    return tuple((t, tuple(group)) for t, groups in rules()["synonyms"].items() if t != "_doc" for group in groups)
 
 
 def gazetteer_keys() -> frozenset[str]:

@@ -26,7 +26,7 @@ from concepts.extract import ExtractSettings, apply_specificity, candidate_keys,
 from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, Casing, concept_key, pick_label
 from concepts.relevance import generic_by_relevance
-from concepts.typing_rules import classify, classify_all, context_of
+from concepts.typing_rules import about_neural_nets, classify, classify_all, context_of, synonym_groups
 from graph.build import communities_and_pagerank, concept_layer, cooccurrence
 from graph.citations import citation_layer
 from graph.lineage import Lineage, find_lineage
@@ -435,6 +435,8 @@ def plan_mentions(
         near_duplicate_merges,
         resolve,
         slash_coordinated,
+        synonym_merges,
+        synonym_targets,
         variant_merges,
     )
     from concepts.model import encode_phrases
@@ -503,11 +505,19 @@ def plan_mentions(
     # by embedding): the pair would cycle and stay apart
     whole = {(m.target, m.source) for m in fragments}
     candidates = list(acronym_merges.values()) + fragments
+    # forms of a well-known name; architectures only where the papers are about neural networks ("CNN")
+    same_as = synonym_targets(
+        freq,
+        synonym_groups(),
+        taken={m.source for m in candidates},
+        fits=lambda kind, key: kind != "architecture" or about_neural_nets(_without(key, papers_of[key], texts)),
+    )
     candidates += [
         m
-        for m in joined_merges(freq)
+        for m in synonym_merges(freq, same_as)
+        + joined_merges(freq)
         + generic_head_merges(freq)
-        + named_merges(freq, lambda key: known_as(key, [context_of(texts[pid]) for pid in papers_of[key]]))
+        + named_merges(freq, lambda key: known_as(key, [context_of(texts[pid]) for pid in papers_of[key]]), same_as)
         + variant_merges(freq, lambda key: [texts[pid] for pid in papers_of[key]])
         + near_duplicate_merges(freq, vectors, acronyms, coordinated=slashed)
         if (m.source, m.target) not in whole
@@ -538,6 +548,16 @@ def plan_mentions(
     for lk, shorts in resolver.short_surface.items():
         short_surfaces[mapping.get(lk, lk)] |= shorts
     return MentionPlan(mentions, surfaces, short_forms, short_surfaces, applied, mapping)
+
+
+def _without(key: str, papers: Iterable[str], texts: Mapping[str, str]) -> list[str]:
+    """The papers' texts, with a one-word key blanked out: whether they are about neural networks
+    is judged by the rest ("CNN" alone reads as one, and the news channel is none). A longer
+    name says what it is ("convolutional neural network") and stays."""
+    if " " in key:
+        return [texts[pid] for pid in papers]
+    rx = re.compile(rf"\b{re.escape(key)}s?\b", re.IGNORECASE)
+    return [rx.sub(" ", texts[pid]) for pid in papers]
 
 
 def known_as(key: str, contexts: list[str]) -> tuple[str, str] | None:

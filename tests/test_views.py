@@ -215,22 +215,22 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 58 of their 422 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 61 of their 431 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 58 co-occurrence edges" in html
+    assert "top 150 concepts, 61 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 58 and min(counts) == 2
-    assert "top 150 concepts, 422 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 61 and min(counts) == 2
+    assert "top 150 concepts, 431 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
     """--type picks concepts before the cut: the 20 most frequent datasets, each drawn as a dataset."""
     html = concept_map(sample_graph, top=20, types=("dataset",))
-    assert "top 20 dataset concepts, 14 co-occurrence edges" in html
+    assert "top 20 dataset concepts, 17 co-occurrence edges" in html
     nodes = _nodes(html)
     assert len(nodes) == 20 and {n["color"] for n in nodes} == {TYPE_COLORS["dataset"]}
     assert "ImageNet" in {n["label"] for n in nodes}
@@ -249,12 +249,12 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("cluster 1: ImageNet (11)", "#1f77b4"),
-        ("cluster 2: CLIP (9)", "#ff7f0e"),
-        ("cluster 3: self-supervised learning (9)", "#2ca02c"),
+        ("cluster 1: domain adaptation (11)", "#1f77b4"),
+        ("cluster 2: ResNets (9)", "#ff7f0e"),
+        ("cluster 3: CLIP (9)", "#2ca02c"),
     ]
-    assert legend[-1] == ("20 smaller clusters (72)", "#c8c8c8") and len(legend) == 10
-    assert colors["Concept:imagenet"] == "#1f77b4"
+    assert legend[-1] == ("22 smaller clusters (75)", "#c8c8c8") and len(legend) == 10
+    assert colors["Concept:imagenet"] == "#d62728"
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
