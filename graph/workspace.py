@@ -193,13 +193,15 @@ class Workspace:
 
     @staticmethod
     def put_skipped(conn: sqlite3.Connection, skipped: Iterable[Skipped]) -> None:
-        conn.executemany(
-            "INSERT OR IGNORE INTO skipped(source, position, reason) VALUES (?, ?, ?)",
-            [(s.source, s.position, s.reason) for s in skipped],
-        )
+        """Record skipped inputs once each: UNIQUE cannot tell two rows without a position apart (NULLs differ),
+        so a whole file skipped again on the next build (a README beside the data) replaces its row."""
+        rows = list(dict.fromkeys((s.source, s.position, s.reason) for s in skipped))
+        conn.executemany("DELETE FROM skipped WHERE source = ? AND position IS ? AND reason = ?", rows)
+        conn.executemany("INSERT INTO skipped(source, position, reason) VALUES (?, ?, ?)", rows)
 
     def skipped(self) -> list[dict]:
-        rows = self.conn.execute("SELECT source, position, reason FROM skipped ORDER BY source, position")
+        # DISTINCT: workspaces written before put_skipped replaced rows hold such repeats
+        rows = self.conn.execute("SELECT DISTINCT source, position, reason FROM skipped ORDER BY source, position")
         return [{"source": s, "position": p, "reason": r} for s, p, r in rows]
 
     # ---- extraction cache -----------------------------------------------------------

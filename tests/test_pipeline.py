@@ -634,6 +634,24 @@ def test_cli_bad_files_are_skipped_and_the_rest_is_built(tmp_path):
         assert ws.conn.execute("SELECT COUNT(*) FROM mentions WHERE paper_id = ?", (no_abs.id,)).fetchone() == (0,)
 
 
+def test_a_file_skipped_on_every_build_is_listed_once(tmp_path):
+    """A README beside the data is skipped again by each build; it has no record position, and NULLs
+    passed the table's UNIQUE, so it used to be listed once per build."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "README").write_text("What these files are.\n")
+    (d / "list.csv").write_text('title,abstract\n"Graph nets","We propose a graph neural network for molecules."\n')
+    db = tmp_path / "w.db"
+    for _ in range(2):
+        assert CliRunner().invoke(cli, ["-q", "build", str(d), "--db", str(db)]).exit_code == 0
+    stats = json.loads(run("stats", "--db", str(db), "--json").output)
+    assert [(Path(s["source"]).name, s["reason"]) for s in stats["skipped"]] == [
+        ("README", "documentation file, not data (name the file to load it)")
+    ]
+    with Workspace(db) as ws:
+        assert ws.conn.execute("SELECT COUNT(*) FROM skipped").fetchone() == (1,)
+
+
 def test_cli_keyphrases_jsonl_in_input_order(tmp_path):
     result = run("keyphrases", str(SMALL[1]), "--top-n", "3")
     assert result.exit_code == 0
