@@ -156,9 +156,12 @@ def synonym_targets(
         by_joined[k.replace(" ", "")].append(k)
     out: dict[str, tuple[str, str]] = {}
     for kind, group in groups:
-        present = [
-            k for name in group for k in by_joined.get(name.replace(" ", ""), ()) if fits is None or fits(kind, k)
-        ]
+        # two listed spellings may be one key ("multilayer perceptron", "multi layer perceptron")
+        present = list(
+            dict.fromkeys(
+                k for name in group for k in by_joined.get(name.replace(" ", ""), ()) if fits is None or fits(kind, k)
+            )
+        )
         if not present:
             continue
         order = {k: i for i, k in enumerate(present)}
