@@ -300,6 +300,67 @@ def find_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+_TITLE_NAME = re.compile(r"\s*([A-Za-z][A-Za-z\-]*[A-Za-z])\s*:\s+")
+_TITLE_END = re.compile(r"[.?!:;]\s|[.?!]$|[,(]")
+# words a spelled-out name may pass over without giving it a letter ("Consolidated Open Set Technique with
+# Attenuation for Robust Recognition"), though never at its start or end
+_LINKING_WORDS = frozenset("a an the of for and or in on with to via by from through at as into using".split())
+
+
+def paper_acronyms(text: str) -> dict[str, str]:
+    """Short form -> long form for a paper's text (title first): its title's and its abstract's definitions."""
+    return title_acronyms(text) | find_acronyms(text)
+
+
+def title_acronyms(text: str) -> dict[str, str]:
+    """A title that names a method and then spells the name out: 'WARP: Word-level Adversarial ReProgramming'.
+
+    ``text`` starts with the title (a paper's text does). The spelled-out words
+    must start right after the colon, each word giving the name its first letter,
+    and the name's capitals must come from word starts or capitals ("ReProgramming"
+    gives R and P). So "BERT: Pre-training of Deep Bidirectional Transformers" and
+    "GLUE: A Multi-Task Benchmark" define nothing, and the abstract's own
+    definitions, which ``find_acronyms`` reads, need no title.
+    """
+    m = _TITLE_NAME.match(text)
+    if not m or sum(c.isupper() for c in m.group(1)) < 2:
+        return {}
+    short = m.group(1)
+    words = _TITLE_END.split(text[m.end() :], maxsplit=1)[0].split()
+    end = _spelled_out([c for c in short if c.isalpha()], words, 0, 0)
+    if end is None or sum(w.lower() not in _LINKING_WORDS for w in words[:end]) < 2:
+        return {}
+    return {short: " ".join(words[:end])}
+
+
+def _spelled_out(letters: list[str], words: list[str], i: int, j: int) -> int | None:
+    """How many of ``words`` spell ``letters[i:]`` from word ``j`` on (None: they do not)."""
+    if i == len(letters):
+        return j
+    if j == len(words):
+        return None
+    word = words[j]
+    if word.lower() in _LINKING_WORDS:
+        return _spelled_out(letters, words, i, j + 1) if j > 0 else None
+    if word[0].lower() != letters[i].lower():
+        return None
+    # the letters this word gives after its first, in order: a capital only from a word part's start or a capital
+    starts = {k for k, c in enumerate(word) if c.isupper() or (k > 0 and word[k - 1] == "-")}
+
+    def within(i: int, k: int) -> int | None:
+        end = _spelled_out(letters, words, i, j + 1)
+        if end is not None:
+            return end
+        for q in range(k + 1, len(word)) if i < len(letters) else ():
+            if word[q].lower() == letters[i].lower() and (letters[i].islower() or q in starts):
+                found = within(i + 1, q)
+                if found is not None:
+                    return found
+        return None
+
+    return within(i + 1, 0)
+
+
 # heads that add nothing to the concept before them ("deep learning models" is deep learning)
 GENERIC_HEADS = (
     "model", "technique", "approach", "method", "task", "framework", "strategy", "scheme", "paradigm", "problem",
@@ -330,7 +391,7 @@ class AcronymResolver:
 
     def add_paper(self, paper_id: str, text: str) -> None:
         defs = {}
-        for short, long in find_acronyms(text).items():
+        for short, long in paper_acronyms(text).items():
             sk, lk = concept_key(short), concept_key(long)
             if sk and lk and sk != lk:
                 defs[sk] = lk

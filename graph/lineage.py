@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from concepts.introductions import Introduction, compact, distinctive, introduced_names, mention_pattern
-from concepts.normalize import concept_key, find_acronyms
+from concepts.normalize import concept_key, paper_acronyms
 from loaders.records import Paper
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -89,7 +89,7 @@ def find_lineage(
                 if m and name in expansions[key]:
                     # "MB" is Markov breaks in one paper and Mellin-Barnes in another: an acronym the citing
                     # text defines as something else is its own, not the introduced one
-                    own = defined.setdefault(q.id, find_acronyms(text)).get(name)
+                    own = defined.setdefault(q.id, paper_acronyms(text)).get(name)
                     mine = expansions[key][name]
                     same = own is None or concept_key(own) == key or bool(mine and compact(own) == compact(mine))
                     if not same or (related is not None and not related(q.id, first.id, key)):

@@ -15,7 +15,7 @@ from concepts.extract import (
     local_scores,
     specificity,
 )
-from concepts.normalize import AcronymResolver, Casing, concept_key, find_acronyms
+from concepts.normalize import AcronymResolver, Casing, concept_key, find_acronyms, title_acronyms
 from concepts.typing_rules import TypeDecision, classify, classify_all
 
 TEXT = (
@@ -206,6 +206,37 @@ def test_acronym_definitions_schwartz_hearst():
     )
     assert find_acronyms(headed) == {"AKI": "Acute kidney injury"}
     assert find_acronyms("Context Free Grammars (CFG) parse.") == {"CFG": "Context Free Grammars"}
+
+
+def test_a_title_that_spells_out_its_name_defines_it():
+    """'WARP: Word-level Adversarial ReProgramming': each word gives the name its first letter, capitals
+    come from word starts or capitals, linking words give none; titles whose words do not spell the
+    name (BERT's, GLUE's, a structured abstract's heading) define nothing."""
+    defined = {
+        "WARP: Word-level Adversarial ReProgramming. We study ...": {"WARP": "Word-level Adversarial ReProgramming"},
+        "CorDA: Context-Oriented Decomposition Adaptation of Large Language Models. We": {
+            "CorDA": "Context-Oriented Decomposition Adaptation"
+        },
+        "COSTARR: Consolidated Open Set Technique with Attenuation for Robust Recognition": {
+            "COSTARR": "Consolidated Open Set Technique with Attenuation for Robust Recognition"
+        },
+        "LoRA: Low-Rank Adaptation of Large Language Models. An": {"LoRA": "Low-Rank Adaptation"},
+        "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding. We": {},
+        "GLUE: A Multi-Task Benchmark and Analysis Platform for Natural Language Understanding. For": {},
+        "AutoInt: Automatic Feature Interaction Learning via Self-Attentive Neural Networks. Click": {},
+        "BACKGROUND: Breast cancer is common. METHODS: We": {},
+        "Deep Reinforcement Learning: An Overview. We": {},
+    }
+    assert {text: title_acronyms(text) for text in defined} == defined
+    # the title's definition is the paper's own: it wins there over another paper's (economics' WARP)
+    r = AcronymResolver.of(
+        [
+            ("nlp", "WARP: Word-level Adversarial ReProgramming. We adapt WARP prompts to GLUE."),
+            ("econ", "The weak axiom of revealed preference (WARP) fails for incomplete preferences."),
+        ]
+    )
+    assert r.resolve("warp", "nlp", r.global_map()) == "word level adversarial reprogramming"
+    assert r.resolve("warp", "econ", r.global_map()) == "weak axiom of revealed preference"
 
 
 def test_acronym_resolution_is_per_paper_then_dominant():

@@ -249,12 +249,12 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("cluster 1: domain adaptation (11)", "#1f77b4"),
-        ("cluster 2: ResNets (9)", "#ff7f0e"),
-        ("cluster 3: CLIP (9)", "#2ca02c"),
+        ("cluster 1: CLIP (14)", "#1f77b4"),
+        ("cluster 2: self-supervised learning (10)", "#ff7f0e"),
+        ("cluster 3: ImageNet-1K (9)", "#2ca02c"),
     ]
-    assert legend[-1] == ("22 smaller clusters (75)", "#c8c8c8") and len(legend) == 10
-    assert colors["Concept:imagenet"] == "#d62728"
+    assert legend[-1] == ("20 smaller clusters (70)", "#c8c8c8") and len(legend) == 10
+    assert colors["Concept:imagenet"] == "#8c564b"
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
