@@ -20,6 +20,11 @@ from conceptgraph.errors import ConceptGraphError
 
 # concepts.typing_rules.TYPES, written out so that `--help` does not load the typing rules (a test keeps them equal)
 CONCEPT_TYPES = ("method", "dataset", "task", "metric", "architecture", "material", "other")
+# concepts.merge.MERGE_KINDS, kept equal by a test (the CLI imports no library module to start)
+MERGE_KINDS = (
+    "acronym", "known-name", "joined", "fragment", "generic-head", "named", "variant", "near-duplicate", "generic",
+    "thesaurus",
+)  # fmt: skip
 
 DB_OPTION = click.option(
     "--db",
@@ -515,15 +520,20 @@ def export_command(db: Path, fmt: str, layer: str, top: int | None, types: tuple
 @cli.command("merges")
 @DB_OPTION
 @click.option("--dry-run", is_flag=True, help="Show the merges the next build would make (nothing is written).")
+@click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(MERGE_KINDS), help="Only merges of this kind (repeatable)."
+)
+@click.option("--concept", help="Only the merges into this concept (chains followed) or of this name elsewhere.")
 @JSON_OPTION
-def merges_command(db: Path, dry_run: bool, as_json: bool) -> None:
-    """List concept merges (acronyms, spacing, fragments, near-duplicates, thesaurus) with their evidence."""
+def merges_command(db: Path, dry_run: bool, kinds: tuple[str, ...], concept: str | None, as_json: bool) -> None:
+    """List concept merges (acronyms, known names, spacing, fragments, near-duplicates, thesaurus) with their
+    evidence."""
     from graph import pipeline
     from graph.workspace import Workspace
 
     with Workspace(db, create=False) as ws:
         settings = _settings_from(ws)
-        rows = pipeline.merges(ws, settings, dry_run=dry_run)
+        rows = pipeline.merges(ws, settings, dry_run=dry_run, kinds=kinds, concept=concept)
     if as_json:
         _echo_json(rows)
         return

@@ -43,6 +43,11 @@ from concepts.normalize import GENERIC_HEADS
 from concepts.typing_rules import about_neural_nets
 
 NEAR_DUPLICATE = 0.92
+# every kind of merge, in the order the module docstring explains them
+MERGE_KINDS = (
+    "acronym", "known-name", "joined", "fragment", "generic-head", "named", "variant", "near-duplicate", "generic",
+    "thesaurus",
+)  # fmt: skip
 _DIGITS = re.compile(r"\d+")
 # words that must agree for two keys to be one concept, like numbers: "million"/"billion" image-text
 # pairs, "non residual"/"residual" networks

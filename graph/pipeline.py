@@ -17,7 +17,7 @@ import logging
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -733,12 +733,40 @@ def _lineage(papers: list, plan: MentionPlan) -> Lineage:
     return lineage
 
 
-def merges(ws: Workspace, settings: ExtractSettings = ExtractSettings(), dry_run: bool = False) -> list[dict]:
-    """The merges applied by the last build, or (dry run) those the next build would apply."""
+def merges(
+    ws: Workspace,
+    settings: ExtractSettings = ExtractSettings(),
+    dry_run: bool = False,
+    kinds: Collection[str] = (),
+    concept: str | None = None,
+) -> list[dict]:
+    """The merges applied by the last build, or (dry run) those the next build would apply.
+
+    ``kinds`` keeps those kinds only; ``concept`` (a name as written, or its key) the merges
+    that lead into that concept, chains followed ("NLP tasks" -> "NLP task" -> "natural
+    language processing"), or that send it elsewhere: what a reviewer asks of one concept.
+    """
     if dry_run:
-        return [m.as_dict() for m in plan_mentions(ws, settings, ws.papers(), require_extracted=True).merges]
-    rows = ws.conn.execute("SELECT source, target, kind, evidence FROM merges ORDER BY kind, source")
-    return [Merge(*r).as_dict() for r in rows]
+        found = [m.as_dict() for m in plan_mentions(ws, settings, ws.papers(), require_extracted=True).merges]
+    else:
+        rows = ws.conn.execute("SELECT source, target, kind, evidence FROM merges ORDER BY kind, source")
+        found = [Merge(*r).as_dict() for r in rows]
+    if concept is not None:
+        key = concept_key(concept)
+        target = {m["source"]: m["target"] for m in found}
+        known = ws.conn.execute("SELECT 1 FROM concepts WHERE key = ?", (key,)).fetchone()
+        if not known and key not in target:
+            raise UsageError(f"no concept '{concept}' (key '{key}') and no merge of it in {ws.path}")
+
+        def final(k: str) -> str:
+            seen = {k}
+            while k in target and target[k] not in seen:
+                k = target[k]
+                seen.add(k)
+            return k
+
+        found = [m for m in found if m["source"] == key or m["target"] and final(m["source"]) == final(key)]
+    return [m for m in found if not kinds or m["kind"] in kinds]
 
 
 def set_thesaurus(ws: Workspace, path: Path | None) -> None:

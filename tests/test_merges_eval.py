@@ -11,6 +11,7 @@ from conftest import EXAMPLES
 from conceptgraph.cli import cli
 from concepts.evaluate import f1_at_k, read_inspec, read_scierc, stem_phrase, typed_scores
 from concepts.merge import (
+    MERGE_KINDS,
     Merge,
     fragment_merges,
     joined_merges,
@@ -228,13 +229,7 @@ def test_merges_dry_run_explains_every_merge(sample_db):
     result = CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--dry-run", "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert rows and all(
-        r["evidence"]
-        and r["kind"]
-        in {"acronym", "known-name", "joined", "fragment", "generic-head", "named", "variant", "near-duplicate"}
-        | {"generic"}
-        for r in rows
-    )
+    assert rows and all(r["evidence"] and r["kind"] in MERGE_KINDS for r in rows)
     assert {r["source"]: r["target"] for r in rows if r["kind"] == "named"} == {
         "agrinet model": "agrinet",
         "bidirectional lstm model": "bilstm",
@@ -280,6 +275,31 @@ def test_merges_dry_run_explains_every_merge(sample_db):
     }
     stored = json.loads(CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--json"]).output)
     assert stored == rows  # the last build applied exactly what a dry run shows
+
+
+def test_merges_of_one_kind_or_into_one_concept(sample_db):
+    """What a reviewer asks: every known-name merge, or why 'residual networks' and 'NLP tasks' are gone."""
+    from conceptgraph.cli import MERGE_KINDS as CLI_KINDS
+
+    assert CLI_KINDS == MERGE_KINDS
+
+    def merges(*args: str) -> list[tuple[str, str, str]]:
+        result = CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--json", *args])
+        assert result.exit_code == 0, result.output
+        return [(r["source"], r["target"], r["kind"]) for r in json.loads(result.output)]
+
+    assert merges("--concept", "residual networks") == [
+        ("residual net", "resnet", "known-name"),
+        ("residual network", "resnet", "known-name"),
+    ]
+    # chains are followed: the acronym before a generic head, then the head
+    assert merges("--concept", "NLP tasks", "--kind", "acronym") == [
+        ("nlp", "natural language processing", "acronym"),
+        ("nlp task", "natural language processing task", "acronym"),
+    ]
+    assert {kind for *_, kind in merges("--kind", "named", "--kind", "joined")} == {"named", "joined"}
+    result = CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--concept", "zorblax"])
+    assert result.exit_code == 2 and "no concept 'zorblax' (key 'zorblax') and no merge of it" in result.output
 
 
 def test_merges_dry_run_on_a_workspace_from_another_extractor_says_to_extract(sample_db, monkeypatch):
