@@ -179,6 +179,24 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
             return TypeDecision("other", conf["context"], f"gazetteer:{k} never written as a name")
         return TypeDecision(gaz[k], conf["gazetteer"], f"gazetteer:{k}")
     words = key.split()
+    # a prepositional phrase qualifies the noun before it: "dataset for visual question answering" is a
+    # dataset and "continual learning in computer vision" continual learning; only where that part is known
+    # or has a head rule ("goodness of fit problem" and "state of the art models" keep their last word), and
+    # not in a compound of one word twice ("layer by layer composition")
+    cut = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if w in _POSTMODIFIERS and 0 < i < len(words) - 1 and words[i - 1] != words[i + 1]
+        ),
+        None,
+    )
+    if cut is not None:
+        base = " ".join(words[:cut])
+        if base in gaz:
+            return TypeDecision(gaz[base], conf["gazetteer"], f"gazetteer:{base} ({words[cut]} ...)")
+        if words[cut - 1] in heads:
+            words = words[:cut]
     if words:
         head = words[-1]
         if head in _NEURAL_HEADS and outside_ml():
@@ -216,6 +234,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         return TypeDecision(t, conf["context"], f"context:{t}")
     return TypeDecision("other", conf["other"], "none")
 
+
+# prepositions that start a phrase qualifying the noun before them ("to" joins compounds: "image to image")
+_POSTMODIFIERS = frozenset({"of", "for", "with", "in", "on", "from", "by", "via", "using", "through"})
 
 _SLOT = "cgconceptslot"  # stands for the concept in a context pattern; word characters at both ends, like a key
 

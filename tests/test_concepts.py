@@ -239,6 +239,31 @@ def test_a_title_that_spells_out_its_name_defines_it():
     assert r.resolve("warp", "econ", r.global_map()) == "weak axiom of revealed preference"
 
 
+def test_a_prepositional_phrase_does_not_give_the_type():
+    """The noun before 'of', 'for', 'with' ... heads the phrase: a title-defined COSTARR ends in 'for Robust
+    Recognition' and was typed a task. The last word still counts where the first part tells nothing,
+    and 'X by X' is one compound."""
+    got = {
+        k: classify(k)
+        for k in (
+            "consolidated open set technique with attenuation for robust recognition",
+            "dataset for visual question answering",
+            "continual learning in computer vision",
+            "goodness of fit problem",
+            "layer by layer composition",
+        )
+    }
+    assert got == {
+        "consolidated open set technique with attenuation for robust recognition": TypeDecision(
+            "method", 0.8, "head:technique"
+        ),
+        "dataset for visual question answering": TypeDecision("dataset", 0.8, "head:dataset"),
+        "continual learning in computer vision": TypeDecision("task", 0.95, "gazetteer:continual learning (in ...)"),
+        "goodness of fit problem": TypeDecision("task", 0.8, "head:problem"),
+        "layer by layer composition": TypeDecision("other", 0.3, "none"),
+    }
+
+
 def test_acronym_resolution_is_per_paper_then_dominant():
     r = AcronymResolver()
     r.add_paper("p1", "We study continual learning (CL) on streams.")
