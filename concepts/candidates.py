@@ -377,7 +377,8 @@ def _filler_names(tokens: list[str], fill: frozenset[str], stop: frozenset[str])
         if not word[0].isupper() or not nxt[0].isupper() or word.lower() not in fill:  # cheapest tests first
             continue
         if any(t.isalpha() and t.islower() and t not in stop for t in tokens[max(i - 4, 0) : i]):
-            out.add((word, nxt))
+            # "from New Jersey's communities" names New Jersey where the title writes it bare
+            out |= {(word, nxt), (word, _POSSESSIVE.sub("", nxt))}
     return out
 
 

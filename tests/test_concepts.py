@@ -83,6 +83,9 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     # in a title in title case it is still filler
     text = "Towards a Novel Approach. We test codes against the Standard Model. Standard Model physics is new."
     assert [c.text for c in candidates(text)] == ["Approach", "codes", "Standard Model", "Standard Model physics"]
+    # ... also where the text writes the name as an owner ("New Jersey's", Inspec)
+    text = "New Jersey writers. We met authors from New Jersey's communities."
+    assert [c.text for c in candidates(text)] == ["New Jersey writers", "authors", "New Jersey", "communities"]
     # "high" and "low" make terms ("high temperature", "low power"); "lower" mostly compares, and
     # "large-scale" is filler
     # before a measure they grade it ("high accuracy")
