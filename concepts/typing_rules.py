@@ -54,6 +54,21 @@ def synonym_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((t, tuple(group)) for t, groups in rules()["synonyms"].items() if t != "_doc" for group in groups)
 
 
+def known_forms(key: str) -> frozenset[str]:
+    """Every listed form of the well-known name ``key`` is ("ms coco", "mscoco", "microsoft coco" for
+    "coco"), with and without spaces; none for a name the list lacks. What a user may type for it."""
+    return _forms().get(key.replace(" ", ""), frozenset())
+
+
+@functools.lru_cache(maxsize=1)
+def _forms() -> dict[str, frozenset[str]]:
+    out = {}
+    for _, group in synonym_groups():
+        forms = frozenset(group) | {name.replace(" ", "") for name in group}
+        out.update(dict.fromkeys((name.replace(" ", "") for name in group), forms))
+    return out
+
+
 def gazetteer_keys() -> frozenset[str]:
     """Every established name the type rules know (ImageNet, ResNet, BERT...)."""
     return frozenset(_compiled()[0])

@@ -119,6 +119,7 @@ def load_graph(ws: Workspace) -> nx.MultiDiGraph:
             id_keys=id_keys(json.loads(ids)),
         )
     from concepts.normalize import concept_key
+    from concepts.typing_rules import known_forms
 
     rows = ws.conn.execute(
         "SELECT key, label, type, type_confidence, aliases, papers, community, pagerank FROM concepts"
@@ -133,7 +134,9 @@ def load_graph(ws: Workspace) -> nx.MultiDiGraph:
             type=typ,
             type_confidence=conf,
             aliases=alias_list,
-            alias_keys=sorted({concept_key(a) for a in alias_list} - {key}),
+            # what a user may type for it: its written forms, and the listed forms of a well-known name
+            # that no text wrote ("MS COCO" for COCO)
+            alias_keys=sorted(({concept_key(a) for a in alias_list} | known_forms(key)) - {key}),
             frequency=papers,
             community=community,
             pagerank=pagerank,

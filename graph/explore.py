@@ -24,6 +24,7 @@ def list_concepts(ws: Workspace, ctype: str | None = None, top: int = 30) -> lis
 def resolve_concept(ws: Workspace, name: str) -> str:
     """A concept key from a name, key or alias typed by the user."""
     from concepts.normalize import concept_key
+    from concepts.typing_rules import known_forms
 
     key = concept_key(name)
     if ws.conn.execute("SELECT 1 FROM concepts WHERE key = ?", (key,)).fetchone():
@@ -32,6 +33,9 @@ def resolve_concept(ws: Workspace, name: str) -> str:
     for k, label, aliases in ws.conn.execute("SELECT key, label, aliases FROM concepts"):
         if label.lower() == low or low in (a.lower() for a in json.loads(aliases)):
             return k
+    for form in sorted(known_forms(key)):  # "MS COCO" when the texts only wrote "COCO"
+        if ws.conn.execute("SELECT 1 FROM concepts WHERE key = ?", (form,)).fetchone():
+            return form
     raise UsageError(f"no concept named {name!r}; see `conceptgraph concepts` for names")
 
 

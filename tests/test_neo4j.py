@@ -257,6 +257,12 @@ def test_query_cli_backends_and_formats(conn, sample_db, sample_graph, sample_cl
     assert len(json.loads(local.output)) == 3
     csv_out = CliRunner().invoke(cli, [*args, "--format", "csv"]).output.splitlines()
     assert csv_out[0] == "key,name,type,papers,pagerank" and len(csv_out) == 4
+    # a listed form of a well-known name that no abstract wrote alone finds its concept on both backends
+    args = ["query", "concept_neighbors", "-p", "concept=MS COCO", "-p", "limit=3", "--db", str(sample_db)]
+    local = CliRunner().invoke(cli, [*args, "--format", "json"])
+    remote = CliRunner().invoke(cli, [*args, "--format", "json", "--backend", "neo4j", *conn_args(conn)])
+    assert local.exit_code == remote.exit_code == 0, local.output + remote.output
+    assert json.loads(local.output) == json.loads(remote.output) and len(json.loads(local.output)) == 3
 
 
 def test_neo4j_down_fails_fast_with_a_clear_message(tmp_path, sample_db):

@@ -688,6 +688,11 @@ def test_cli_concepts_papers_and_view(sample_db, tmp_path):
     assert out.stat().st_size > 400_000  # vis-network is inlined
     missing = CliRunner().invoke(cli, ["papers", "--db", str(sample_db), "--concept", "no such thing"])
     assert missing.exit_code == 2 and "no such thing" in missing.output
+    # the abstracts write "COCO" and "MS COCO dataset", never "MS COCO" alone: the listed forms still find it
+    coco = json.loads(run("papers", "--db", str(sample_db), "--concept", "COCO", "--json").output)
+    assert len(coco) == 7
+    for form in ("MS COCO", "MSCOCO", "Microsoft COCO"):
+        assert json.loads(run("papers", "--db", str(sample_db), "--concept", form, "--json").output) == coco
 
 
 def test_cli_commands_have_help():
