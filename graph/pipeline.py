@@ -752,20 +752,15 @@ def merges(
         rows = ws.conn.execute("SELECT source, target, kind, evidence FROM merges ORDER BY kind, source")
         found = [Merge(*r).as_dict() for r in rows]
     if concept is not None:
+        from concepts.merge import resolve
+        from graph.explore import resolve_concept
+
+        final, _ = resolve(Merge(**m) for m in found)  # each merged key -> the key it ends as
         key = concept_key(concept)
-        target = {m["source"]: m["target"] for m in found}
-        known = ws.conn.execute("SELECT 1 FROM concepts WHERE key = ?", (key,)).fetchone()
-        if not known and key not in target:
-            raise UsageError(f"no concept '{concept}' (key '{key}') and no merge of it in {ws.path}")
-
-        def final(k: str) -> str:
-            seen = {k}
-            while k in target and target[k] not in seen:
-                k = target[k]
-                seen.add(k)
-            return k
-
-        found = [m for m in found if m["source"] == key or m["target"] and final(m["source"]) == final(key)]
+        if key not in final:  # not merged away: a concept, by its name, an alias or a listed form
+            key = resolve_concept(ws, concept)
+        end = final.get(key, key)
+        found = [m for m in found if m["source"] == key or m["target"] and final[m["source"]] == end]
     return [m for m in found if not kinds or m["kind"] in kinds]
 
 

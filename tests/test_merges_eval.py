@@ -298,8 +298,13 @@ def test_merges_of_one_kind_or_into_one_concept(sample_db):
         ("nlp task", "natural language processing task", "acronym"),
     ]
     assert {kind for *_, kind in merges("--kind", "named", "--kind", "joined")} == {"named", "joined"}
+    assert merges("--concept", "MS COCO", "--kind", "named") == [
+        ("coco dataset", "coco", "named"),
+        ("ms coco benchmark", "coco", "named"),
+        ("ms coco dataset", "coco", "named"),
+    ]
     result = CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--concept", "zorblax"])
-    assert result.exit_code == 2 and "no concept 'zorblax' (key 'zorblax') and no merge of it" in result.output
+    assert result.exit_code == 2 and "no concept named 'zorblax'" in result.output
 
 
 def test_merges_dry_run_on_a_workspace_from_another_extractor_says_to_extract(sample_db, monkeypatch):
