@@ -243,9 +243,13 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
                 and (t not in _ML_TYPES or not outside_ml())
             ):
                 return TypeDecision(t, conf["shape"], f"shape:{pattern.pattern}")
-    votes = _context_votes(key, contexts)
-    if votes and votes.most_common(1)[0][1] > 0:
-        t = votes.most_common(1)[0][0]
+    # the texts may say what a concept is under its short form: "we introduce FOCUS (Familiar Objects in
+    # Common and Uncommon Settings), a dataset for ..."
+    votes = sum((_context_votes(k, contexts) for k in (key, *aliases)), Counter())
+    if votes:
+        # a tie goes to the type listed first in `contexts`: "we introduce X" says less than ", a dataset"
+        order = list(r["contexts"])
+        t = max(votes, key=lambda t: (votes[t], -order.index(t)))
         return TypeDecision(t, conf["context"], f"context:{t}")
     return TypeDecision("other", conf["other"], "none")
 

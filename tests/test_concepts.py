@@ -16,7 +16,7 @@ from concepts.extract import (
     specificity,
 )
 from concepts.normalize import AcronymResolver, Casing, concept_key, find_acronyms, title_acronyms
-from concepts.typing_rules import TypeDecision, classify, classify_all
+from concepts.typing_rules import TypeDecision, classify, classify_all, context_of
 
 TEXT = (
     "We propose a graph neural network for molecule property prediction. "
@@ -265,6 +265,22 @@ def test_a_prepositional_phrase_does_not_give_the_type():
         "goodness of fit problem": TypeDecision("task", 0.8, "head:problem"),
         "layer by layer composition": TypeDecision("other", 0.3, "none"),
     }
+
+
+def test_an_apposition_and_a_short_form_tell_the_type():
+    """'we introduce FOCUS (Familiar Objects in Common and Uncommon Settings), a dataset for ...': the
+    apposition says dataset, under the short form; 'we introduce' alone says method, and loses the tie."""
+    text = context_of(
+        "FOCUS: Familiar Objects in Common and Uncommon Settings. We introduce FOCUS (Familiar Objects in "
+        "Common and Uncommon Settings), a dataset for stress-testing image classifiers."
+    )
+    key = "familiar objects in common and uncommon setting"
+    assert classify(key, ("focus",), [text]) == TypeDecision("dataset", 0.6, "context:dataset")
+    assert classify(key, (), [text]) == TypeDecision("other", 0.3, "none")  # the long form is never so written
+    assert classify("zorblax", (), ["we introduce Zorblax, a new method"]) == TypeDecision(
+        "method", 0.6, "context:method"
+    )
+    assert classify("zorblax", (), ["We release Zorblax, a large multilingual benchmark."]).type == "dataset"
 
 
 def test_acronym_resolution_is_per_paper_then_dominant():
