@@ -8,9 +8,9 @@ duplicate records. Files that cannot be read are reported as
 
 from __future__ import annotations
 
-import gzip
 import logging
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,12 +120,68 @@ def iter_files(paths: Iterable[str | Path], skipped: list[Skipped] | None = None
 
 def read_text(path: Path) -> str:
     """Decode a file as text, or raise InputError with the reason."""
-    data = path.read_bytes()
+    return _read(path)[0]
+
+
+def _read(path: Path) -> tuple[str, str | None]:
+    """A file's text, and why part of it could not be read (None when all of it was)."""
+    data, damage = path.read_bytes(), None
     if data.startswith(b"\x1f\x8b"):  # gzip (S2AG and OpenAlex snapshots ship compressed)
+        data, damage = gunzip(data)
+    return _decode(data), damage
+
+
+_GZIP_CHUNK = 1 << 16
+
+
+def gunzip(data: bytes) -> tuple[bytes, str | None]:
+    """Decompress gzip ``data`` (every member), keeping what precedes damage.
+
+    A download cut short or a corrupt block used to lose the whole file; now
+    the lines read before the damage are kept (the line it cut through is
+    dropped, as it is incomplete), and the second value says what was lost.
+    Raises InputError when nothing at all can be read.
+    """
+    out: list[bytes] = []
+    rest, damage = data, None
+    while rest[:2] == b"\x1f\x8b":
+        rest, damage = _inflate(rest, out)
+        if damage is not None:
+            break
+    text = b"".join(out)
+    if damage is None:
+        return text, None
+    cut = text.rfind(b"\n") + 1
+    if not cut:
+        raise InputError(f"{damage}; nothing could be read from it")
+    return text[:cut], f"{damage}: read {cut:,} bytes of text, the rest of the file is lost"
+
+
+def _inflate(data: bytes, out: list[bytes]) -> tuple[bytes, str | None]:
+    """Decompress the gzip member at the start of ``data``, appending its output; the bytes after it
+    and the damage, if any.
+
+    Large pieces are fast; where one fails it is fed again in small pieces
+    from a saved state, so the text just before the damage is kept too.
+    """
+    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    for i in range(0, len(data), _GZIP_CHUNK):
+        piece, saved = data[i : i + _GZIP_CHUNK], d.copy()
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as e:
-            raise InputError(f"corrupt gzip file: {e}") from e
+            out.append(d.decompress(piece))
+        except zlib.error:
+            d = saved
+            for j in range(0, len(piece), 64):
+                try:
+                    out.append(d.decompress(piece[j : j + 64]))
+                except zlib.error as e:
+                    return b"", f"corrupt gzip data ({e})"
+        if d.eof:
+            return data[i + len(piece) - len(d.unused_data) :], None
+    return b"", "the gzip file is truncated (compressed data ended early)"
+
+
+def _decode(data: bytes) -> str:
     if not data.strip():
         raise InputError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -175,7 +231,7 @@ def sniff_json(content: str) -> str:
 
 def parse_file(path: Path, fmt: str | None = None) -> tuple[str, list[RawRecord | Skipped]]:
     """Parse one file into raw records; raises InputError when the file is unreadable."""
-    content = read_text(path)
+    content, damage = _read(path)
     name = fmt or sniff(path, content)
     if name not in FORMATS:
         raise UsageError(f"unknown format {name!r}; choose one of {', '.join(sorted(FORMATS))}")
@@ -193,6 +249,8 @@ def parse_file(path: Path, fmt: str | None = None) -> tuple[str, list[RawRecord 
         items = list(csvtsv.parse(content, delimiter=delimiter, source=str(path)))
     else:
         items = list(module.parse(content))
+    if damage is not None:  # the records before the damage are kept; the user learns what was lost
+        items.append(Skipped(str(path), None, damage))
     return name, items
 
 

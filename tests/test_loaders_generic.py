@@ -222,6 +222,42 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_loads(tmp_path):
     }
 
 
+def test_damaged_gzip_keeps_the_records_before_the_damage(tmp_path):
+    """A download cut short loses only its tail: the whole lines before the cut load, the cut line and
+    the rest are reported; a file damaged before its first line ends is skipped; members concatenate."""
+    import gzip
+
+    lines = [json.dumps({"title": f"Paper {i}", "abstract": ABSTRACT.replace("QM9", f"QM{i}")}) for i in range(40)]
+    member = gzip.compress(("\n".join(lines) + "\n").encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(member[: len(member) // 2])
+    (tmp_path / "two.jsonl.gz").write_bytes(gzip.compress(lines[0].encode() + b"\n") + gzip.compress(b"{}\n"))
+    (tmp_path / "head.jsonl.gz").write_bytes(member[:12])
+    (tmp_path / "bad.jsonl.gz").write_bytes(member[:150] + bytes(30) + member[180:])  # used to raise zlib.error
+    result = load_paths([tmp_path / "cut.jsonl.gz"])
+    kept = [p.title for p in result.papers]
+    text = gzip.decompress(member)
+    whole = text[: zlib_prefix(member[: len(member) // 2]).rfind(b"\n") + 1].count(b"\n")
+    assert kept == [f"Paper {i}" for i in range(whole)] and 0 < whole < 40
+    ((skip,),) = [result.skipped]
+    assert skip.reason.startswith("the gzip file is truncated (compressed data ended early): read ")
+    assert skip.reason.endswith(" bytes of text, the rest of the file is lost")
+    assert [p.title for p in load_paths([tmp_path / "two.jsonl.gz"]).papers] == ["Paper 0"]
+    ((skip,),) = [load_paths([tmp_path / "head.jsonl.gz"]).skipped]
+    assert skip.reason == "the gzip file is truncated (compressed data ended early); nothing could be read from it"
+    ((skip,),) = [load_paths([tmp_path / "bad.jsonl.gz"]).skipped]
+    assert skip.reason == (
+        "corrupt gzip data (Error -3 while decompressing data: invalid distance too far back); "
+        "nothing could be read from it"
+    )
+
+
+def zlib_prefix(data: bytes) -> bytes:
+    """What zlib can decompress of a cut gzip stream (the test's own reference)."""
+    import zlib
+
+    return zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(data)
+
+
 def test_missing_path_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError, match="nope.txt"):
         load_paths([tmp_path / "nope.txt"])
