@@ -126,7 +126,7 @@ def word_role(token: str) -> int:
     tags = pos_tags(token)
     if not tags and (stem := _unprefixed(token)):
         return word_role(stem)
-    if not tags or any(c.isupper() for c in token[1:]):  # unknown words, acronyms, CamelCase names
+    if not tags or _inner_capitals(token):  # unknown words, acronyms, CamelCase names
         return _MODIFIER | _HEAD
     role = 0
     if tags & {"NOUN", "PROPN"}:
@@ -140,7 +140,18 @@ def word_role(token: str) -> int:
         role |= _MODIFIER | _HEAD  # plurals the lexicon knows only as verbs: "steels"; context tells verbs apart
     if tags == {"VERB"} and low.endswith("ing"):  # gerunds: "operating system", "cross selling"
         role |= _MODIFIER | _LATE_HEAD
+        if "-" in low.strip("-"):
+            role |= _HEAD  # a compound holds its own modifier: "fine-tuning", "decision-making" are terms alone
     return role
+
+
+def _inner_capitals(token: str) -> bool:
+    """Capitals past the first letter that mark a name ("ResNet", "BERT", "Mask-RCNN"), not the title case
+    of a hyphenated word ("Parameter-Efficient", "Few-Shot"), whose parts keep the lexicon's roles: a title's
+    "Parameter-Efficient and Modular Transfer Learning" has no term "Parameter-Efficient"."""
+    if not any(c.isupper() for c in token[1:]):
+        return False
+    return not all(part[1:].islower() and part[0].isalpha() for part in token.split("-") if part)
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,15 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     assert [c.text for c in candidates(text)] == ["models", "ImageNet", "data preprocessing", "coreset"]
     text = "This preserves language regularities. This series converges."
     assert [c.text for c in candidates(text)] == ["language regularities", "series"]
+    # a hyphenated gerund is a term alone ("fine-tuning" is one, "selling" is not), and a title's
+    # capitals in a hyphenated word are title case, not a name: "Parameter-Efficient" stays an adjective
+    text = "A Library for Parameter-Efficient and Modular Transfer Learning. We study fine-tuning and selling."
+    assert [c.text for c in candidates(text)] == ["Library", "Modular Transfer Learning", "fine-tuning"]
+    assert [c.text for c in candidates("Mask-RCNN and Wide-ResNet outperform Self-Supervised Fine-Tuning.")] == [
+        "Mask-RCNN",
+        "Wide-ResNet",
+        "Self-Supervised Fine-Tuning",
+    ]
 
 
 def test_section_headings_are_not_part_of_candidates():
