@@ -224,8 +224,10 @@ _VERB_AFTER = frozenset(
     "has have had is are was were be been being "
     "then thus hence first".split()
 )
-# ... or before these (a determiner rarely follows a noun)
-_VERB_BEFORE = frozenset("the a an this these those its their our his her each every some any no".split())
+# ... or before these (a determiner or a quantifier rarely follows a noun)
+_VERB_BEFORE = frozenset(
+    "the a an this these those its their our his her each every some any no multiple various numerous".split()
+)
 # a gerund the lexicon knows only as a verb, after these, heads a verb phrase: "for selecting regression
 # tests", "by minimizing energy consumption"
 _GERUND_AFTER = frozenset("for by when while without through after before upon via of in on".split())

@@ -123,6 +123,10 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     # capitals in a hyphenated word are title case, not a name: "Parameter-Efficient" stays an adjective
     text = "A Library for Parameter-Efficient and Modular Transfer Learning. We study fine-tuning and selling."
     assert [c.text for c in candidates(text)] == ["Library", "Modular Transfer Learning", "fine-tuning"]
+    # before a quantifier, a word that can be a verb is one: "(1) train multiple models"
+    assert [c.text for c in candidates("We (1) train multiple models and (2) discard the worst.")] == [
+        "multiple models"
+    ]
     assert [c.text for c in candidates("Mask-RCNN and Wide-ResNet outperform Self-Supervised Fine-Tuning.")] == [
         "Mask-RCNN",
         "Wide-ResNet",

@@ -32,7 +32,7 @@ def test_concept_layer_reads_back_whole(sample_graph, fmt):
     else:
         back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
     cg = concept_graph(sample_graph)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (2583, 12774) == (len(cg), cg.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (2584, 12774) == (len(cg), cg.number_of_edges())
     vit = back.nodes[VIT]
     aliases = vit["aliases"] if fmt == "json" else json.loads(vit["aliases"])
     assert (vit["label"], vit["kind"], vit["concept_key"], vit["type"], vit["frequency"]) == (
@@ -57,7 +57,7 @@ def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
     kinds = {}
     for _, d in back.nodes(data=True):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-    assert kinds == {"Concept": 2583, "Paper": 344, "Author": 3}
+    assert kinds == {"Concept": 2584, "Paper": 344, "Author": 3}
     assert back.number_of_edges() == sample_graph.number_of_edges()
     paper = back.nodes["Paper:a567695d534206279"]
     assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
@@ -92,10 +92,10 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
         "1\tconvolutional neural networks\t2\t3\t11\t38",
-        "2\tdeep neural networks\t4\t3\t10\t25",
+        "2\tdeep neural networks\t3\t3\t10\t25",
         "3\tdeep reinforcement learning\t5\t1\t1\t14",
-        "4\tImageNet\t1\t3\t11\t36",
-        "5\tnatural language processing\t3\t2\t3\t16",
+        "4\tImageNet\t4\t3\t11\t36",
+        "5\tnatural language processing\t1\t2\t3\t16",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
         "1\t2\t5",

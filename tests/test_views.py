@@ -215,16 +215,16 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 62 of their 426 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 63 of their 430 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 62 co-occurrence edges" in html
+    assert "top 150 concepts, 63 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 62 and min(counts) == 2
-    assert "top 150 concepts, 426 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 63 and min(counts) == 2
+    assert "top 150 concepts, 430 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
@@ -249,12 +249,12 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("cluster 1: CLIP (10)", "#1f77b4"),
-        ("cluster 2: domain adaptation (9)", "#ff7f0e"),
-        ("cluster 3: fine-tuning (9)", "#2ca02c"),
+        ("cluster 1: natural language processing (15)", "#1f77b4"),
+        ("cluster 2: ResNets (9)", "#ff7f0e"),
+        ("cluster 3: domain adaptation (9)", "#2ca02c"),
     ]
-    assert legend[-1] == ("21 smaller clusters (78)", "#c8c8c8") and len(legend) == 10
-    assert colors["Concept:imagenet"] == "#8c564b"
+    assert legend[-1] == ("19 smaller clusters (74)", "#c8c8c8") and len(legend) == 10
+    assert colors["Concept:imagenet"] == "#c8c8c8"
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
@@ -262,7 +262,7 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
         ("mean year 2019.5", "#21918c"),
         ("mean year 2021.8", "#5ec962"),
         ("mean year 2024.0", "#fde725"),
-        ("no year (96)", "#c8c8c8"),
+        ("no year (97)", "#c8c8c8"),
     ]
     assert colors["Concept:vision transformer"] == "#4ab670"  # papers of 2021 on average
     html = concept_map(sample_graph, top=150, color="year")
@@ -337,7 +337,7 @@ def test_legend_entries_hide_and_show_their_nodes(sample_graph, tmp_path):
 
     info = _open(path, chromium, actions)
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
-    assert datasets == 6 and info["hidden"] == 6 and info["shown"] == 0
+    assert datasets == 7 and info["hidden"] == 7 and info["shown"] == 0
     # "ImageNet classification" and "ImageNet zero-shot accuracy" are left; the datasets are hidden
     assert info["found"] == "1 of 2"
     assert 'class="toggle"' not in concept_map(sample_graph, top=150, color="year")
