@@ -294,10 +294,24 @@ def find_acronyms(text: str) -> dict[str, str]:
         cut = [i + 1 for i in range(len(before) - 1) if section_heading(before[i], before[i + 1], i == 0)]
         before = before[cut[-1] :] if cut else before
         words = [w.strip(",") for w in before[-(len(core) + 5) :]]
-        long_words = _match_long_form(core, words)
+        long_words = _marked_long_form(core, words) or _match_long_form(core, words)
         if long_words and len(long_words) >= 2 or (long_words and len(long_words[0]) > len(core) + 2):
             found[core] = " ".join(long_words)
     return found
+
+
+def _marked_long_form(short: str, words: list[str]) -> list[str] | None:
+    """The words whose capitals spell ``short`` where the authors marked its letters with capitals inside
+    words: 'Cardiac Assessment and ClassificaTion of UltraSound (CACTUS)'. Letter matching alone takes the
+    shortest span, 'ClassificaTion of UltraSound', which spells C-A-C-T-U-S from inside one word."""
+    if not short.isupper() or not short.isalpha():
+        return None
+    for k in range(len(words) - 1, -1, -1):
+        span = words[k:]
+        if "".join(c for w in span for c in w if c.isupper()) == short:
+            marked = any(c.isupper() for w in span for c in w[1:])
+            return span if marked and span[0][0] == short[0] else None
+    return None
 
 
 _TITLE_NAME = re.compile(r"\s*([A-Za-z][A-Za-z\-]*[A-Za-z])\s*:\s+")

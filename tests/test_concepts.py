@@ -222,6 +222,9 @@ def test_acronym_definitions_schwartz_hearst():
     )
     assert find_acronyms(headed) == {"AKI": "Acute kidney injury"}
     assert find_acronyms("Context Free Grammars (CFG) parse.") == {"CFG": "Context Free Grammars"}
+    # capitals inside words mark the letters the authors chose; letter matching alone took the shortest span
+    marked = "a dataset for Cardiac Assessment and ClassificaTion of UltraSound (CACTUS), online"
+    assert find_acronyms(marked) == {"CACTUS": "Cardiac Assessment and ClassificaTion of UltraSound"}
 
 
 def test_a_title_that_spells_out_its_name_defines_it():

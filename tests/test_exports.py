@@ -91,11 +91,11 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tconvolutional neural networks\t2\t3\t11\t38",
-        "2\tdeep neural networks\t3\t3\t10\t25",
-        "3\tdeep reinforcement learning\t5\t1\t1\t14",
-        "4\tImageNet\t4\t3\t11\t36",
-        "5\tnatural language processing\t1\t2\t3\t16",
+        "1\tconvolutional neural networks\t1\t3\t11\t38",
+        "2\tdeep neural networks\t5\t3\t10\t25",
+        "3\tdeep reinforcement learning\t4\t1\t1\t14",
+        "4\tImageNet\t3\t3\t11\t36",
+        "5\tnatural language processing\t2\t2\t3\t16",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
         "1\t2\t5",
