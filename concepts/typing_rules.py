@@ -172,8 +172,11 @@ _NAMED_PROTOTYPES = frozenset({"architecture", "dataset", "metric"})
 _ML_TYPES = frozenset({"architecture", "dataset"})
 
 
-def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()) -> TypeDecision:
-    """Type one concept from its key, its other keys (e.g. acronym) and the texts that mention it."""
+def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = (), titles: bool = True) -> TypeDecision:
+    """Type one concept from its key, its other keys (e.g. acronym) and the texts that mention it.
+
+    ``titles``: read what a title says its name is ("FEDZIP: A Compression Framework ...").
+    """
     r = rules()
     conf = r["confidence"]
     gaz, heads, shapes = _compiled()
@@ -231,6 +234,12 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         bare = len(words) == 1 and heads.get(head) == "method" and not head.endswith(("er", "or"))
         if head in heads and not bare and not relational:
             return TypeDecision(heads[head], conf["head"], f"head:{head}")
+        # where its own head says nothing, a name is what its paper's title says it is ("FEDZIP: A
+        # Compression Framework for ...")
+        for k in (key, *aliases) if titles else ():
+            said = _title_says(k, contexts)
+            if said is not None:
+                return said
         # a shape marks a coined name ("ResNet", "Swinformer"), never an English word ("internet", "magnet")
         coined = not pos_tags(head) and head not in r["not_shapes"]
         for t, pattern in shapes if coined else ():
@@ -252,6 +261,66 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         t = max(votes, key=lambda t: (votes[t], -order.index(t)))
         return TypeDecision(t, conf["context"], f"context:{t}")
     return TypeDecision("other", conf["other"], "none")
+
+
+# a title that names its subject, then says what it is: "AfriWOZ: Corpus for ...", "FEDZIP: A Compression
+# Framework for ...", "ResNeSt: Split Attention Networks" (contexts have hyphens as spaces)
+_TITLE_NAME = re.compile(r"\A\s*([^:.!?\n]{1,60}?)\s*:\s+([^.!?\n]+)")
+# not task: "DenseCLIP: Language-Guided Dense Prediction" says what the work does, the name is its method
+_TITLE_TYPES = frozenset({"method", "dataset", "metric", "architecture"})
+
+
+def _title_says(key: str, contexts: Sequence[str]) -> TypeDecision | None:
+    """The type a title gives its name: the head of the noun phrase that opens the title's second part.
+
+    The phrase must open it, after no more than an article and adjectives ("A Modular, Configuration
+    Driven Framework"): a verb there ("CodeRL: Mastering Code Generation ...") says what the work
+    does, not what the name is. Only head, gazetteer and shape rules count, not the name's own context.
+    """
+    from concepts.candidates import candidates, tokenize, word_role
+    from concepts.normalize import concept_key
+
+    if _verbal_opener(key):
+        return None  # "Facilitating Sustainable Agriculture: ..." names no thing
+    for text in contexts:
+        named = _title_name(text)
+        if named is None or named[0] != key:
+            continue
+        desc = named[1]
+        found = candidates(desc)
+        if not found:
+            continue
+        first = min(found, key=lambda c: c.start)
+        tokens = tokenize(desc)
+        before, after = tokens[: first.start], tokens[first.start + len(first.text.split()) :]
+        if _verbal_opener(first.text):
+            continue  # "Mastering Code Generation", "Scaling CLIP Training": what the work does
+        if after[:1] == ["to"]:
+            continue  # "Network to Network Compression": the phrase goes on
+        if not all(t.lower() in _OPENERS or "ADJ" in pos_tags(t) and word_role(t) == 1 for t in before):
+            continue
+        said = classify(concept_key(first.text), (), contexts, titles=False)
+        if said.type in _TITLE_TYPES and said.rule.startswith(("head:", "gazetteer:", "shape:")):
+            return TypeDecision(said.type, rules()["confidence"]["context"], f"title:{first.text} ({said.rule})")
+    return None
+
+
+_OPENERS = frozenset({"a", "an", "the", ",", "and"})
+
+
+def _verbal_opener(phrase: str) -> bool:
+    """Whether a phrase opens with an -ing word that can be a verb ("Mastering ...", "Scaling ...")."""
+    opener = phrase.split()[0].lower() if phrase.split() else ""
+    return opener.endswith("ing") and "VERB" in pos_tags(opener)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _title_name(text: str) -> tuple[str, str] | None:
+    """The key of the name a text's title opens with, and what follows its colon (once per paper)."""
+    from concepts.normalize import concept_key
+
+    m = _TITLE_NAME.match(text)
+    return (concept_key(m.group(1)), m.group(2)) if m else None
 
 
 # prepositions that start a phrase qualifying the noun before them ("to" joins compounds: "image to image")

@@ -299,6 +299,43 @@ def test_an_apposition_and_a_short_form_tell_the_type():
     assert classify("zorblax", (), ["We release Zorblax, a large multilingual benchmark."]).type == "dataset"
 
 
+def test_a_title_says_what_its_name_is():
+    """'Name: <what it is> for ...': the head of the phrase that opens the title's second part types the name,
+    after an article and adjectives; a verb there says what the work does, not what the name is."""
+    cases = {
+        "AfriWOZ: Corpus for Exploiting Cross-Lingual Transferability": ("dataset", "title:Corpus (head:corpus)"),
+        "FEDZIP: A Compression Framework for Federated Learning": (
+            "method",
+            "title:Compression Framework (head:framework)",
+        ),
+        "torchdistill: A Modular, Configuration-Driven Framework for Knowledge Distillation": (
+            "method",
+            "title:Configuration Driven Framework (head:framework)",
+        ),
+        "ResNeSt: Split-Attention Networks. We present a modular neural network.": (
+            "architecture",
+            "title:Split Attention Networks (head:network)",
+        ),
+        "SMART: Robust and Efficient Fine-Tuning for Language Models": (
+            "method",
+            "title:Fine Tuning (gazetteer:fine tuning)",
+        ),
+        "CodeRL: Mastering Code Generation through Reinforcement Learning": ("other", "none"),
+        "RadRotator: 3D Rotation of Radiographs": ("other", "none"),
+    }
+    for title, (t, rule) in cases.items():
+        name = concept_key(title.split(":")[0])
+        assert (name, classify(name, (), [context_of(title)])) == (
+            name,
+            TypeDecision(t, 0.6 if t != "other" else 0.3, rule),
+        )
+    # a known name keeps its gazetteer type; another concept in the title is not the one it names
+    assert (
+        classify("imagenet", (), [context_of("ImageNet: A Large-Scale Hierarchical Image Database")]).type == "dataset"
+    )
+    assert classify("corpus", (), [context_of("AfriWOZ: Corpus for Dialogues")]).rule == "head:corpus"
+
+
 def test_acronym_resolution_is_per_paper_then_dominant():
     r = AcronymResolver()
     r.add_paper("p1", "We study continual learning (CL) on streams.")
