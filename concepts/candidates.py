@@ -21,9 +21,13 @@ from concepts.normalize import section_heading
 
 MAX_WORDS = 5
 
+# an abbreviation written with periods ("U.S.", "e.g."): its last period is part of it, not a sentence end,
+# so "U.S. economy" is one phrase and a label keeps "U.S."
+_DOTTED = r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|"
 # tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
 _TOKEN = re.compile(
-    r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-\u2010\u2011\u2013./](?=[A-Za-z0-9\u00c0-\u024f]))*\+*|[^\sA-Za-z0-9]"
+    _DOTTED
+    + r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-\u2010\u2011\u2013./](?=[A-Za-z0-9\u00c0-\u024f]))*\+*|[^\sA-Za-z0-9]"
 )
 _NUMERIC = re.compile(r"^[\d.,%x\-+\u2010\u2011\u2013]+$")
 _BOUNDARY_PUNCT = set(",;:.!?()[]{}\"'“”‘’/|=<>~*&^%$#@`")
@@ -175,7 +179,7 @@ def tokenize(text: str) -> list[str]:
 
 
 def _is_break(token: str, stop: frozenset[str]) -> bool:
-    low = token.lower()
+    low = token.lower().rstrip(".")  # "e.g." is the stop word "e.g"
     if len(token) == 1 and token in _BOUNDARY_PUNCT:
         return True
     if not token[0].isalnum():

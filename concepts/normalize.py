@@ -214,7 +214,7 @@ def concept_key(surface: str) -> str:
     tokens = _SEP.split(text)
     if tokens and _ACRONYM_PLURAL.match(tokens[-1]):  # "CNNs" -> "CNN", "ViTs" -> "ViT"
         tokens[-1] = tokens[-1][:-1]
-    words = [_KEEP.sub("", t.lower()) for t in tokens]
+    words = [_KEEP.sub("", t.lower()).rstrip(".") for t in tokens]  # "U.S." is "U.S"
     words = [american(w) for w in words if w]
     if words:
         words[-1] = singular(words[-1])

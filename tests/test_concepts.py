@@ -123,6 +123,11 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     # capitals in a hyphenated word are title case, not a name: "Parameter-Efficient" stays an adjective
     text = "A Library for Parameter-Efficient and Modular Transfer Learning. We study fine-tuning and selling."
     assert [c.text for c in candidates(text)] == ["Library", "Modular Transfer Learning", "fine-tuning"]
+    # an abbreviation's periods are its own, not a sentence end: "U.S. universities" is one phrase, and "e.g."
+    # still a stop word; its key drops the last period, so "U.S." and "U.S" are one concept
+    text = "Women in U.S. universities, e.g. in the U.S. or in the U.K., said so."
+    assert [c.text for c in candidates(text)] == ["Women", "U.S. universities", "U.S.", "U.K."]
+    assert concept_key("U.S.") == concept_key("U.S") == "u.s" and concept_key("v1.5") == "v1.5"
     # before a quantifier, a word that can be a verb is one: "(1) train multiple models"
     assert [c.text for c in candidates("We (1) train multiple models and (2) discard the worst.")] == [
         "multiple models"
