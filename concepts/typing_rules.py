@@ -167,6 +167,8 @@ def _chemical_formula(key: str, contexts: Sequence[str]) -> bool:
     return False
 
 
+_NAMED_ALONE = ("er", "or", "scopy", "metry", "graphy")
+
 # the types whose examples are names (ImageNet, ResNet, BLEU), and those only machine learning has
 _NAMED_PROTOTYPES = frozenset({"architecture", "dataset", "metric"})
 _ML_TYPES = frozenset({"architecture", "dataset"})
@@ -230,8 +232,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
             # "mouse model", "Drosophila model": an organism that stands in for a disease, no method
             return TypeDecision("other", conf["head"], "head:model of an organism")
         # alone, a method head is an activity or a generic word ("learning", "analysis", "model"), no method;
-        # an agent noun names a tool even alone ("parser", "classifier", "solver")
-        bare = len(words) == 1 and heads.get(head) == "method" and not head.endswith(("er", "or"))
+        # an agent noun names a tool even alone ("parser", "classifier", "solver"), and a measurement
+        # technique a method ("microscopy", "spectrometry", "lithography")
+        bare = len(words) == 1 and heads.get(head) == "method" and not head.endswith(_NAMED_ALONE)
         if head in heads and not bare and not relational:
             return TypeDecision(heads[head], conf["head"], f"head:{head}")
         # where its own head says nothing, a name is what its paper's title says it is ("FEDZIP: A

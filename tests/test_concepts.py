@@ -659,6 +659,20 @@ def test_diseases_and_things_are_no_processes():
     ]
 
 
+def test_instruments_and_substances_are_no_methods():
+    """A measurement technique is a method even alone ("microscopy"); the instrument is not, and neither are
+    substances with a process-like ending ("fuel cladding", "inverse emulsion", "cation", from ScienceIE)."""
+    keys = ("microscopy", "spectrometry", "electron microscope", "fuel cladding", "inverse emulsion", "cation")
+    assert decided(keys) == [
+        ("method", 0.8, "head:microscopy"),
+        ("method", 0.8, "head:spectrometry"),
+        ("other", 0.3, "none"),
+        ("material", 0.41, "prototype:material"),
+        ("other", 0.3, "none"),
+        ("material", 0.46, "prototype:material"),
+    ]
+
+
 def test_process_nouns_without_a_process_ending():
     """ "grain growth", "two-phase flows" and "sediment transport" name processes though their heads end like
     no nominalized verb; they were untyped, or materials by nearness ("crystal growth"), and ScienceIE
