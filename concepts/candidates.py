@@ -130,6 +130,8 @@ def word_role(token: str) -> int:
     tags = pos_tags(token)
     if not tags and (stem := _unprefixed(token)):
         return word_role(stem)
+    if not tags and _ADJECTIVE_ENDING.search(token):
+        return _MODIFIER  # "scalable", "differentiable", "convolutional", "autoregressive": the lexicon lacks them
     if not tags or _inner_capitals(token):  # unknown words, acronyms, CamelCase names
         return _MODIFIER | _HEAD
     role = 0
@@ -147,6 +149,10 @@ def word_role(token: str) -> int:
         if "-" in low.strip("-"):
             role |= _HEAD  # a compound holds its own modifier: "fine-tuning", "decision-making" are terms alone
     return role
+
+
+# endings of English adjectives (a lower-case word, or one capitalized only at its start, as a title writes it)
+_ADJECTIVE_ENDING = re.compile(r"^[A-Za-z]?[a-z-]*[a-z](?:able|ible|ional|ival|ive)$")
 
 
 def _inner_capitals(token: str) -> bool:

@@ -128,6 +128,9 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     text = "Women in U.S. universities, e.g. in the U.S. or in the U.K., said so."
     assert [c.text for c in candidates(text)] == ["Women", "U.S. universities", "U.S.", "U.K."]
     assert concept_key("U.S.") == concept_key("U.S") == "u.s" and concept_key("v1.5") == "v1.5"
+    # an adjective the lexicon lacks ("-able", "-ible", "-ional", "-ive") modifies, never heads a phrase
+    text = "Deep learning feasible. We train scalable and differentiable autoregressive models."
+    assert [c.text for c in candidates(text)] == ["Deep learning", "differentiable autoregressive models"]
     # before a quantifier, a word that can be a verb is one: "(1) train multiple models"
     assert [c.text for c in candidates("We (1) train multiple models and (2) discard the worst.")] == [
         "multiple models"

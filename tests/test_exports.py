@@ -32,7 +32,7 @@ def test_concept_layer_reads_back_whole(sample_graph, fmt):
     else:
         back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
     cg = concept_graph(sample_graph)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (2584, 12774) == (len(cg), cg.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (2585, 12782) == (len(cg), cg.number_of_edges())
     vit = back.nodes[VIT]
     aliases = vit["aliases"] if fmt == "json" else json.loads(vit["aliases"])
     assert (vit["label"], vit["kind"], vit["concept_key"], vit["type"], vit["frequency"]) == (
@@ -57,7 +57,7 @@ def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
     kinds = {}
     for _, d in back.nodes(data=True):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-    assert kinds == {"Concept": 2584, "Paper": 344, "Author": 3}
+    assert kinds == {"Concept": 2585, "Paper": 344, "Author": 3}
     assert back.number_of_edges() == sample_graph.number_of_edges()
     paper = back.nodes["Paper:a567695d534206279"]
     assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
@@ -91,10 +91,10 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tconvolutional neural networks\t1\t3\t11\t38",
-        "2\tdeep neural networks\t5\t3\t10\t25",
-        "3\tdeep reinforcement learning\t4\t1\t1\t14",
-        "4\tImageNet\t3\t3\t11\t36",
+        "1\tconvolutional neural networks\t4\t3\t11\t38",
+        "2\tdeep neural networks\t3\t3\t10\t25",
+        "3\tdeep reinforcement learning\t5\t1\t1\t14",
+        "4\tImageNet\t1\t3\t11\t36",
         "5\tnatural language processing\t2\t2\t3\t16",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
@@ -130,14 +130,14 @@ def test_vosviewer_overlay_year_is_the_mean_year_of_a_concepts_papers():
 
 
 def test_export_of_chosen_types(sample_db, tmp_path):
-    """--type picks concepts before --top: the sample's 140 datasets, or its 5 most frequent."""
+    """--type picks concepts before --top: the sample's 141 datasets, or its 5 most frequent."""
     out = tmp_path / "datasets.json"
     r = CliRunner().invoke(
         cli, ["export", "--db", str(sample_db), "--format", "json", "--type", "dataset", "-o", str(out)]
     )
     assert r.exit_code == 0, r.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 140 and {n["type"] for n in data["nodes"]} == {"dataset"}
+    assert len(data["nodes"]) == 141 and {n["type"] for n in data["nodes"]} == {"dataset"}
     r = CliRunner().invoke(
         cli,
         ["export", "--db", str(sample_db), "--format", "vosviewer", "--type", "metric", "--type", "dataset"]

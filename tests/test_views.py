@@ -215,22 +215,22 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 63 of their 430 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 66 of their 428 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 63 co-occurrence edges" in html
+    assert "top 150 concepts, 66 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 63 and min(counts) == 2
-    assert "top 150 concepts, 430 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 66 and min(counts) == 2
+    assert "top 150 concepts, 428 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
     """--type picks concepts before the cut: the 20 most frequent datasets, each drawn as a dataset."""
     html = concept_map(sample_graph, top=20, types=("dataset",))
-    assert "top 20 dataset concepts, 16 co-occurrence edges" in html
+    assert "top 20 dataset concepts, 19 co-occurrence edges" in html
     nodes = _nodes(html)
     assert len(nodes) == 20 and {n["color"] for n in nodes} == {TYPE_COLORS["dataset"]}
     assert "ImageNet" in {n["label"] for n in nodes}
@@ -249,12 +249,12 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("cluster 1: natural language processing (12)", "#1f77b4"),
-        ("cluster 2: vision transformers (11)", "#ff7f0e"),
-        ("cluster 3: domain adaptation (11)", "#2ca02c"),
+        ("cluster 1: natural language processing (10)", "#1f77b4"),
+        ("cluster 2: CLIP (9)", "#ff7f0e"),
+        ("cluster 3: fine-tuning (9)", "#2ca02c"),
     ]
-    assert legend[-1] == ("19 smaller clusters (70)", "#c8c8c8") and len(legend) == 10
-    assert colors["Concept:imagenet"] == "#c8c8c8"
+    assert legend[-1] == ("21 smaller clusters (81)", "#c8c8c8") and len(legend) == 10
+    assert colors["Concept:imagenet"] == "#d62728"
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
@@ -337,7 +337,7 @@ def test_legend_entries_hide_and_show_their_nodes(sample_graph, tmp_path):
 
     info = _open(path, chromium, actions)
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
-    assert datasets == 7 and info["hidden"] == 7 and info["shown"] == 0
+    assert datasets == 6 and info["hidden"] == 6 and info["shown"] == 0
     # "ImageNet classification" and "ImageNet zero-shot accuracy" are left; the datasets are hidden
     assert info["found"] == "1 of 2"
     assert 'class="toggle"' not in concept_map(sample_graph, top=150, color="year")
