@@ -146,7 +146,7 @@ def word_role(token: str) -> int:
         role |= _MODIFIER | _HEAD  # plurals the lexicon knows only as verbs: "steels"; context tells verbs apart
     if tags == {"VERB"} and low.endswith("ing"):  # gerunds: "operating system", "cross selling"
         role |= _MODIFIER | _LATE_HEAD
-        if "-" in low.strip("-"):
+        if "-" in low:
             role |= _HEAD  # a compound holds its own modifier: "fine-tuning", "decision-making" are terms alone
     return role
 

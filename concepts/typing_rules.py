@@ -18,8 +18,9 @@ from importlib import resources
 
 import numpy as np
 
-from concepts.candidates import pos_tags, verbal_gerund
+from concepts.candidates import candidates, pos_tags, tokenize, verbal_gerund, word_role
 from concepts.model import VectorStore, encode_phrases
+from concepts.normalize import concept_key
 
 TYPES = ("method", "dataset", "task", "metric", "architecture", "material", "other")
 
@@ -280,9 +281,6 @@ def _title_says(key: str, contexts: Sequence[str]) -> TypeDecision | None:
     Driven Framework"): a verb there ("CodeRL: Mastering Code Generation ...") says what the work
     does, not what the name is. Only head, gazetteer and shape rules count, not the name's own context.
     """
-    from concepts.candidates import candidates, tokenize, word_role
-    from concepts.normalize import concept_key
-
     if _verbal_opener(key):
         return None  # "Facilitating Sustainable Agriculture: ..." names no thing
     for text in contexts:
@@ -320,8 +318,6 @@ def _verbal_opener(phrase: str) -> bool:
 @functools.lru_cache(maxsize=100_000)
 def _title_name(text: str) -> tuple[str, str] | None:
     """The key of the name a text's title opens with, and what follows its colon (once per paper)."""
-    from concepts.normalize import concept_key
-
     m = _TITLE_NAME.match(text)
     return (concept_key(m.group(1)), m.group(2)) if m else None
 
