@@ -470,10 +470,27 @@ def test_names_that_are_english_words_are_names_only_when_written_as_names():
 def test_an_acronym_types_its_definition_only_in_its_own_field():
     """ "GaN" is in the gazetteer as a GAN; defined as gallium nitride in a materials paper it is no architecture."""
     materials = ["Gallium nitride (GaN) films were grown on sapphire substrates."]
-    assert classify("gallium nitride", ("gan",), materials) == TypeDecision("other", 0.3, "none")
+    assert classify("gallium nitride", ("gan",), materials) == TypeDecision("material", 0.8, "head:nitride")
     gan = ["We train a generative adversarial network (GAN) on faces."]
     assert classify("face gan model", ("gan",), gan) == TypeDecision("architecture", 0.95, "gazetteer:gan")
     assert classify("gallium nitride", ("gan",)).type == "architecture"  # no texts: the acronym decides
+
+
+def test_elements_and_inorganic_compounds_are_materials_by_their_head():
+    """S2ORC's "lithium", "argon", "gallium nitride" and "methyl bromide" were 'other': no prototype was near
+    enough. An element's name or a compound class ends a substance's name; a phrase it only modifies is no
+    substance ("hydrogen bond", "carbon footprint")."""
+    keys = ["lithium", "liquid hydrogen", "gallium nitride", "methyl bromide", "calcium sulfate", "aluminium"]
+    assert [classify(k).rule for k in keys] == [
+        "head:lithium",
+        "head:hydrogen",
+        "head:nitride",
+        "head:bromide",
+        "head:sulfate",
+        "head:aluminium",
+    ]
+    assert {classify(k).type for k in keys} == {"material"}
+    assert [classify(k).type for k in ("hydrogen bond", "carbon footprint", "lead", "oxygen vacancy")] == ["other"] * 4
 
 
 def test_chemical_formulas_are_substances_outside_machine_learning_papers():
