@@ -3,8 +3,8 @@
 Co-occurrence edges carry the raw count, VOSviewer's association strength
 (observed / expected co-occurrence, N * c_ij / (n_i * n_j)) and normalized PMI,
 plus the ids of the papers behind them, so every edge can be traced back to its
-evidence. Communities (Louvain, fixed seed) and PageRank are computed on the
-concept co-occurrence layer.
+evidence. Communities (Louvain, fixed seed, numbered stably across rebuilds) and
+PageRank are computed on the concept co-occurrence layer.
 """
 
 from __future__ import annotations
@@ -61,15 +61,53 @@ def concept_layer(edges: Sequence[CoEdge], nodes: Sequence[str]) -> nx.Graph:
     return g
 
 
-def communities_and_pagerank(g: nx.Graph) -> tuple[dict[str, int], dict[str, float]]:
-    """Louvain communities numbered by size (largest = 0), and weighted PageRank."""
+def communities_and_pagerank(
+    g: nx.Graph, previous: Mapping[str, int] | None = None
+) -> tuple[dict[str, int], dict[str, float]]:
+    """Louvain communities and weighted PageRank.
+
+    A first build numbers the communities by size (largest = 0). A rebuild passes
+    the ``previous`` numbers, and a community keeps the number of the earlier one
+    it mostly continues (see :func:`stable_labels`): adding a week's papers
+    then leaves "community 3" the same topic in Neo4j, exports and tooltips,
+    where Louvain's own order would renumber nearly every community.
+    """
     if g.number_of_nodes() == 0:
         return {}, {}
     parts = nx.community.louvain_communities(g, weight="weight", seed=LOUVAIN_SEED)
     parts = sorted(parts, key=lambda s: (-len(s), min(s)))
-    community = {node: i for i, part in enumerate(parts) for node in part}
+    labels = stable_labels(parts, previous or {})
+    community = {node: label for part, label in zip(parts, labels, strict=True) for node in part}
     pagerank = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(g) for n in g}
     return community, {k: round(v, 8) for k, v in pagerank.items()}
+
+
+def stable_labels(parts: Sequence[set[str]], previous: Mapping[str, int]) -> list[int]:
+    """A number for each of ``parts`` (sorted largest first) that keeps ``previous`` numbers where it can.
+
+    A part and an earlier community pair up, greedily by the members they share,
+    when those are at least half of the smaller of the two (counting only nodes
+    still in the graph): a community that split keeps its number on its larger
+    piece, two that merged keep the larger one's. The other parts get numbers
+    above all earlier ones, in size order, so no number comes to mean another topic.
+    """
+    present = {n for part in parts for n in part}
+    old_size = Counter(previous[n] for n in present if n in previous)
+    shared: Counter[tuple[int, int]] = Counter()
+    for i, part in enumerate(parts):
+        shared.update((i, previous[n]) for n in part if n in previous)
+    labels: dict[int, int] = {}
+    used: set[int] = set()
+    for (i, old), n in sorted(shared.items(), key=lambda t: (-t[1], t[0])):
+        if i not in labels and old not in used and 2 * n >= min(len(parts[i]), old_size[old]):
+            labels[i] = old
+            used.add(old)
+    fresh = max(previous.values(), default=-1) + 1
+    for i in range(len(parts)):
+        if i not in labels:
+            labels[i] = fresh
+            fresh += 1
+    return [labels[i] for i in range(len(parts))]
 
 
 def node_id(kind: str, key: str) -> str:

@@ -613,7 +613,8 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
         paper_concepts[pid].append(key)
     edges = cooccurrence(paper_concepts)
     freq = Counter(key for _, key in mentions)
-    community, pagerank = communities_and_pagerank(concept_layer(edges, list(freq)))
+    previous = dict(ws.conn.execute("SELECT key, community FROM concepts WHERE community IS NOT NULL"))
+    community, pagerank = communities_and_pagerank(concept_layer(edges, list(freq)), previous)
 
     texts_by_paper = {p.id: context_of(p.text) for p in papers}
     papers_of: dict[str, list[str]] = defaultdict(list)

@@ -18,6 +18,7 @@ from conftest import EXAMPLES, ROOT
 
 from conceptgraph.cli import cli
 from graph import pipeline
+from graph.build import stable_labels
 from graph.workspace import Workspace
 from loaders import load_paths
 
@@ -125,12 +126,35 @@ def test_adding_a_file_extends_the_graph(tmp_path):
     assert run("build", str(SMALL[0]), "--db", str(db)).exit_code == 0
     with Workspace(db) as ws:
         assert pipeline.stats(ws)["papers"] == 10
+    conn = sqlite3.connect(db)
+    before = dict(conn.execute("SELECT key, community FROM concepts"))
+    conn.close()
     result = run("build", str(SMALL[0]), str(SMALL[1]), "--db", str(db))
     assert result.exit_code == 0
     assert "extracted 7 papers (10 cached, 0 not English)" in result.output
     with Workspace(db) as ws:
         s = pipeline.stats(ws)
     assert s["papers"] == 17 and s["authors"] == 3
+    # communities keep their numbers: 84 of the 93 first concepts stay in theirs (numbered by size, as a
+    # fresh build of both files numbers them, 9 would)
+    conn = sqlite3.connect(db)
+    after = dict(conn.execute("SELECT key, community FROM concepts"))
+    conn.close()
+    assert (len(before), sum(after[k] == c for k, c in before.items())) == (93, 84)
+
+
+def test_community_numbers_follow_the_topics_they_continue():
+    parts = [{"a", "b", "c", "d"}, {"e", "f"}, {"g"}]
+    assert stable_labels(parts, {}) == [0, 1, 2]  # a first build: by size
+    # "x" left the graph; "f" moved from its own community to "e"'s; "g" is new
+    assert stable_labels(parts, {"a": 0, "b": 0, "c": 0, "e": 1, "f": 2, "x": 3}) == [0, 1, 4]
+    # a community that split keeps its number on its larger piece; the other gets a number never used
+    assert stable_labels(parts[:2], dict.fromkeys("abcdef", 5)) == [5, 6]
+    # two that merged keep the larger one's
+    assert stable_labels(parts[:1], {"a": 2, "b": 2, "c": 2, "d": 7}) == [2]
+    # sharing less than half of the smaller side is no continuation: "a" alone does not make the first part
+    # community 0, which dissolved; one of its pieces keeps the number
+    assert stable_labels([{"a", "b", "c", "d", "e"}, {"p"}, {"q"}], {"a": 0, "p": 0, "q": 0}) == [1, 0, 2]
 
 
 def test_an_edited_file_updates_its_papers_and_only_they_are_extracted_again(tmp_path):
