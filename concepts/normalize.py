@@ -454,8 +454,11 @@ def pick_label(surfaces: Iterable[str]) -> str:
 
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 _NAMED_WORD = re.compile(r"(?<![A-Za-z])[a-z]+[ \t]+([A-Z][a-z]+)(?![A-Za-z])")  # "a Bayesian", "on Yelp"
+_ACRONYM_WORD = re.compile(r"(?<![A-Za-z])[a-z]+[ \t]+([A-Z]{2,})(?![A-Za-z])")  # "a CNN", "the PASCAL"
 _CAPITALIZED = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?![A-Za-z])")
 _NAME_PART = re.compile(r"[A-Za-z]*[A-Z][A-Za-z]*")
+_SHOUTED = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")  # no lower-case letter: "HIGH SCHOOL STUDENTS"
+_CAPS_WORD = re.compile(r"(?<![A-Za-z])[A-Z]+(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -472,19 +475,24 @@ class Casing:
 
     lower: frozenset[str]  # words some text writes in lower case
     named: frozenset[str]  # capitalized words some abstract writes after a lower-case word
+    capitals: frozenset[str] = frozenset()  # words some abstract writes in capitals after a lower-case word
 
     @classmethod
     def of(cls, papers: Iterable) -> Casing:
         lower: set[str] = set()
         named: set[str] = set()
+        capitals: set[str] = set()
         for p in papers:
             lower.update(_LOWER_WORD.findall(p.text))
             named.update(_NAMED_WORD.findall(p.abstract or ""))
-        return cls(frozenset(lower), frozenset(named))
+            capitals.update(_ACRONYM_WORD.findall(p.abstract or ""))
+        return cls(frozenset(lower), frozenset(named), frozenset(capitals))
 
     def label(self, label: str, abstracts: Iterable[str] = ()) -> str:
         """``label`` in lower case but for its names; unchanged for one word, for acronyms and
         inner capitals ("Faster R-CNN", "ImageNet"), and where an abstract writes it mid-sentence."""
+        if " " in label and _SHOUTED.fullmatch(label):
+            return self._unshouted(label)
         if " " not in label or not _CAPITALIZED.search(label):
             return label
         if any(len(part) > 1 and part[1:] != part[1:].lower() for part in _NAME_PART.findall(label)):
@@ -501,3 +509,34 @@ class Casing:
             ),
             label,
         )
+
+    def _unshouted(self, label: str) -> str:
+        """An all-capitals label (from a title set in capitals) written as the abstracts would write it:
+        "HIGH SCHOOL STUDENTS" is "high school students", "NASA SPACE MISSIONS" "NASA space missions".
+        A word an abstract writes in capitals stays ("CNN", "PASCAL"); one it writes as a name is
+        capitalized ("Bayesian"); one shorter than three letters is lower case as a stop word ("ON",
+        not "IT" or "AI"); a longer one where some text or the lexicon has it in lower case, and
+        else, up to four letters, is an acronym ("DNA", "SRAM"). A label with any other word stays
+        as it is: "SHARJAH MUSEUMS" and "PRINCE RASHID HOSPITAL" hold names that no evidence tells
+        from words, and half a label in capitals reads worse than all of it."""
+        from concepts.candidates import pos_tags, stopwords  # candidates reads this module's helpers
+
+        undecided = False
+
+        def word(m: re.Match) -> str:
+            nonlocal undecided
+            caps = m.group(0)
+            low = caps.lower()
+            if caps in self.capitals:
+                return caps
+            if len(low) < 3:
+                return low if low in stopwords() and low not in ("it", "us") else caps
+            if low.capitalize() in self.named and low not in self.lower:
+                return low.capitalize()
+            if low in self.lower or pos_tags(low):
+                return low
+            undecided |= len(low) > 4
+            return caps
+
+        out = _CAPS_WORD.sub(word, label)
+        return label if undecided else out

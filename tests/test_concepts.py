@@ -825,3 +825,15 @@ def test_labels_lose_title_and_sentence_capitals_but_keep_names():
     assert casing.label("Large Bayesian Information Extraction") == "large Bayesian information extraction"
     for name in ("Faster R-CNN", "ImageNet", "Transformers", "ResNet models"):
         assert casing.label(name) == name
+    # a title set in capitals: its words are lower case but for acronyms and names no text writes so
+    assert (
+        casing.label("INFORMATION EXTRACTION FOR HIGH SCHOOL STUDENTS")
+        == "information extraction for high school students"
+    )
+    assert casing.label("NASA BAYESIAN NETWORKS ON UV IMAGES IN IT") == "NASA Bayesian networks on UV images in IT"
+    assert casing.label("UNESCO HERITAGE SITES") == "UNESCO HERITAGE SITES"  # is "UNESCO" a word? no text says
+    unesco = Casing.of([*papers, SimpleNamespace(text="", abstract="Sites on the UNESCO list.")])
+    assert unesco.label("UNESCO HERITAGE SITES") == "UNESCO heritage sites"
+    assert casing.label("SHARJAH MUSEUMS") == "SHARJAH MUSEUMS"  # a name or a word: no text says
+    assert casing.label("FASTER R-CNN DETECTOR") == "Faster R-CNN detector"  # an abstract writes "a Faster R-CNN"
+    assert casing.label("CNN") == "CNN"
