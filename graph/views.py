@@ -290,16 +290,17 @@ def coloring(
         for n in nodes:
             members.setdefault(sub.nodes[n].get("community"), []).append(n)
         rank = lambda n: (-(sub.nodes[n].get("frequency") or 0), sub.nodes[n]["key"])  # noqa: E731
-        clusters = sorted(members.values(), key=lambda ms: (-len(ms), min(rank(m) for m in ms)))
+        clusters = sorted(members.items(), key=lambda t: (-len(t[1]), min(rank(m) for m in t[1])))
         colors, legend = {}, []
-        for i, ms in enumerate(clusters):
+        for i, (community, ms) in enumerate(clusters):
             color = CLUSTER_COLORS[i] if i < len(CLUSTER_COLORS) else NO_VALUE_COLOR
             colors.update(dict.fromkeys(ms, color))
             if i < len(CLUSTER_COLORS):
-                legend.append((f"cluster {i + 1}: {sub.nodes[min(ms, key=rank)]['name']} ({len(ms)})", color))
-        rest = sum(len(ms) for ms in clusters[len(CLUSTER_COLORS) :])
+                # the community's own number, as tooltips, queries, exports and Neo4j give it
+                legend.append((f"community {community}: {sub.nodes[min(ms, key=rank)]['name']} ({len(ms)})", color))
+        rest = sum(len(ms) for _, ms in clusters[len(CLUSTER_COLORS) :])
         if rest:
-            legend.append((f"{len(clusters) - len(CLUSTER_COLORS)} smaller clusters ({rest})", NO_VALUE_COLOR))
+            legend.append((f"{len(clusters) - len(CLUSTER_COLORS)} smaller communities ({rest})", NO_VALUE_COLOR))
         return colors, legend
     known = sorted(years[n] for n in nodes if years[n] is not None)
     if not known:

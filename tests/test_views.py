@@ -243,17 +243,18 @@ def test_a_type_filter_that_matches_nothing_names_the_types_there():
 
 
 def test_colour_by_cluster_and_by_mean_year(sample_graph):
-    """The legend names each of the largest clusters by its most frequent concept (VOSviewer's cluster view),
+    """The legend names each of the largest communities by its number (the one tooltips and queries give) and
+    its most frequent concept (VOSviewer's cluster view),
     or gives the mean-year scale of the overlay view; concepts without dated papers are grey."""
     sub = induced(concept_graph(sample_graph), checked_top(sample_graph, 150))
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("cluster 1: natural language processing (10)", "#1f77b4"),
-        ("cluster 2: CLIP (9)", "#ff7f0e"),
-        ("cluster 3: fine-tuning (9)", "#2ca02c"),
+        ("community 1: natural language processing (10)", "#1f77b4"),
+        ("community 6: CLIP (9)", "#ff7f0e"),
+        ("community 8: fine-tuning (9)", "#2ca02c"),
     ]
-    assert legend[-1] == ("21 smaller clusters (81)", "#c8c8c8") and len(legend) == 10
+    assert legend[-1] == ("21 smaller communities (81)", "#c8c8c8") and len(legend) == 10
     assert colors["Concept:imagenet"] == "#d62728"
     colors, legend = coloring(sub, years, "year")
     assert legend == [
