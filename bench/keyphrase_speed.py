@@ -3,9 +3,12 @@
 Stock KeyBERT is called as a new user calls it: keyphrase_ngram_range=(1, 3),
 stop_words="english", all documents in one call (KeyBERT's own advice for speed).
 Both share one loaded model, and a warm-up runs first, so the ratio compares the
-extraction work only. Prints docs/s for both and their ratio.
+extraction work only. Prints docs/s for both and their ratio. Stock KeyBERT runs in
+float32; ours in the precision CONCEPTGRAPH_PRECISION picks (bfloat16 by default on a
+CPU with bfloat16 units), which the output names.
 
     python bench/keyphrase_speed.py [PATH ...]   (default: examples/)
+    CONCEPTGRAPH_PRECISION=fp32 python bench/keyphrase_speed.py   (both in float32)
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from concepts import keyphrases_for
-    from concepts.model import keybert
+    from concepts.model import bf16, keybert
     from loaders import load_paths
 
     papers = [p for p in load_paths(args.paths).papers if p.language == "en"]
@@ -47,7 +50,8 @@ def main() -> None:
     n = len(docs)
     print(f"documents: {n}")
     print(f"stock KeyBERT (1-3 grams, english stop words): {n / stock:8.2f} docs/s  ({stock:.1f}s)")
-    print(f"conceptgraph keyphrases:                        {n / ours:8.2f} docs/s  ({ours:.1f}s)")
+    precision = "bfloat16" if bf16() else "float32"
+    print(f"conceptgraph keyphrases ({precision}):             {n / ours:8.2f} docs/s  ({ours:.1f}s)")
     print(f"ratio (conceptgraph / stock): {stock / ours:.2f}x")
 
 

@@ -37,7 +37,7 @@ from importlib import resources
 import numpy as np
 
 from concepts.candidates import candidates, stopwords, word_list
-from concepts.model import MODEL_NAME
+from concepts.model import MODEL_NAME, encoding
 from concepts.normalize import concept_key
 
 # bump when candidate generation, ranking or concept_key changes (stored candidate keys use it), so cached
@@ -260,7 +260,8 @@ def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.n
         for a, b in _windows(bounds_of[i], [s for s, _ in offsets], limit):
             pieces.append((i, a, text[a:b].rstrip()))
     windows = [w for _, _, w in pieces]
-    tokens = model.encode(windows, batch_size=8, output_value="token_embeddings", convert_to_numpy=False)
+    with encoding():
+        tokens = model.encode(windows, batch_size=8, output_value="token_embeddings", convert_to_numpy=False)
     enc = model.tokenizer(windows, return_offsets_mapping=True, truncation=True, max_length=limit + 2)
     vecs_of: list[list[np.ndarray]] = [[] for _ in texts]
     spans_of: list[list[np.ndarray]] = [[] for _ in texts]
@@ -371,7 +372,9 @@ def _phrase_vectors(model, words: list[str], seen: dict[str, np.ndarray]) -> np.
             seen.clear()  # forget earlier batches, so this batch's known phrases are encoded again too
             new = list(words)
         # small batches pad less: measured fastest on CPU (bench/keyphrase_speed.py)
-        seen.update(zip(new, model.encode(new, batch_size=64, normalize_embeddings=True), strict=True))
+        with encoding():
+            vecs = model.encode(new, batch_size=64, normalize_embeddings=True)
+        seen.update(zip(new, vecs, strict=True))
     return np.array([seen[w] for w in words], dtype=np.float32)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from types import SimpleNamespace
 
+import pytest
+
+from conceptgraph.errors import ModelError
 from concepts.candidates import candidates
 from concepts.extract import (
     ExtractSettings,
@@ -15,6 +18,7 @@ from concepts.extract import (
     local_scores,
     specificity,
 )
+from concepts.model import encode_phrases
 from concepts.normalize import AcronymResolver, Casing, concept_key, find_acronyms, title_acronyms
 from concepts.typing_rules import TypeDecision, classify, classify_all, context_of
 
@@ -559,6 +563,34 @@ def test_sentence_vectors_come_from_the_document_pass():
     assert round(float(docs[0] @ model.encode([TEXT], normalize_embeddings=True)[0]), 4) == 1.0
     assert [len(s) for s in sentences] == [2, 1]
     assert np.allclose(np.linalg.norm(sentences[0], axis=1), 1.0)
+
+
+def test_bfloat16_embeds_as_float32_does_and_a_bad_precision_is_named(monkeypatch):
+    """CONCEPTGRAPH_PRECISION=bf16 (the default on CPUs with bfloat16 units) gives the same vectors within
+    1e-3 cosine, the same ranking of this text's keyphrases, and scores within 0.01."""
+    import numpy as np
+
+    from concepts.extract import encode_documents
+    from concepts.model import bf16, sentence_model
+
+    model = sentence_model()
+    phrases = ["molecule property prediction", "graph neural networks", "ImageNet", "CNN"]
+    assert not bf16()
+    vecs32 = encode_phrases(phrases)
+    docs32, sents32 = encode_documents(model, [TEXT])
+    ranked32 = extract([TEXT], ExtractSettings(min_score=0.0))[0]
+    monkeypatch.setenv("CONCEPTGRAPH_PRECISION", "bf16")
+    assert bf16()
+    vecs16 = encode_phrases(phrases)
+    docs16, sents16 = encode_documents(model, [TEXT])
+    ranked16 = extract([TEXT], ExtractSettings(min_score=0.0))[0]
+    assert vecs16.dtype == np.float32 and float(np.min(np.sum(vecs32 * vecs16, axis=1))) > 0.999
+    assert float(docs32[0] @ docs16[0]) > 0.999 and float(np.min(np.sum(sents32[0] * sents16[0], axis=1))) > 0.999
+    assert [p for p, _ in ranked16] == [p for p, _ in ranked32]
+    assert max(abs(a - b) for (_, a), (_, b) in zip(ranked16, ranked32, strict=True)) < 0.01
+    monkeypatch.setenv("CONCEPTGRAPH_PRECISION", "half")
+    with pytest.raises(ModelError, match="CONCEPTGRAPH_PRECISION must be auto, fp32 or bf16, not 'half'"):
+        bf16()
 
 
 def test_min_score_and_top_n():
