@@ -291,11 +291,12 @@ def coloring(
             members.setdefault(sub.nodes[n].get("community"), []).append(n)
         rank = lambda n: (-(sub.nodes[n].get("frequency") or 0), sub.nodes[n]["key"])  # noqa: E731
         clusters = sorted(members.items(), key=lambda t: (-len(t[1]), min(rank(m) for m in t[1])))
+        shown = community_colors([c for c, _ in clusters[: len(CLUSTER_COLORS)]])
         colors, legend = {}, []
-        for i, (community, ms) in enumerate(clusters):
-            color = CLUSTER_COLORS[i] if i < len(CLUSTER_COLORS) else NO_VALUE_COLOR
+        for community, ms in clusters:
+            color = shown.get(community, NO_VALUE_COLOR)
             colors.update(dict.fromkeys(ms, color))
-            if i < len(CLUSTER_COLORS):
+            if community in shown:
                 # the community's own number, as tooltips, queries, exports and Neo4j give it
                 legend.append((f"community {community}: {sub.nodes[min(ms, key=rank)]['name']} ({len(ms)})", color))
         rest = sum(len(ms) for _, ms in clusters[len(CLUSTER_COLORS) :])
@@ -313,6 +314,23 @@ def coloring(
     if len(known) < len(nodes):
         legend.append((f"no year ({len(nodes) - len(known)})", NO_VALUE_COLOR))
     return colors, legend
+
+
+def community_colors(communities: Sequence[object]) -> dict[object, str]:
+    """A palette colour for each of ``communities`` (at most one per colour), chosen by the community's
+    number: community n takes colour n mod 9 unless a lower-numbered one took it, then the next free one.
+
+    Community numbers survive rebuilds (:func:`graph.build.stable_labels`), so a topic keeps its colour
+    when papers are added, where colouring by size rank would swap colours whenever two sizes swap.
+    """
+    k = len(CLUSTER_COLORS)
+    taken: dict[int, object] = {}
+    numbered = sorted(communities, key=lambda c: (not isinstance(c, int), c if isinstance(c, int) else 0))
+    for c in numbered:
+        want = c % k if isinstance(c, int) else 0
+        slot = next(j % k for j in range(want, want + k) if j % k not in taken)
+        taken[slot] = c
+    return {c: CLUSTER_COLORS[slot] for slot, c in taken.items()}
 
 
 def top_concepts(g: nx.DiGraph, top: int, types: Sequence[str] = ()) -> list[str]:

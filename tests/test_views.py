@@ -19,7 +19,17 @@ from conceptgraph.cli import VIEW_COLORS, cli
 from conceptgraph.errors import UsageError
 from concepts.typing_rules import TYPES
 from graph.build import concept_graph
-from graph.views import COLOR_BY, TYPE_COLORS, checked_top, coloring, concept_map, ego_view, induced, mean_years
+from graph.views import (
+    COLOR_BY,
+    TYPE_COLORS,
+    checked_top,
+    coloring,
+    community_colors,
+    concept_map,
+    ego_view,
+    induced,
+    mean_years,
+)
 
 EVIL = '</script><img src=x onerror="window.pwned=1">{{7*7}} & "quotes"'
 
@@ -242,6 +252,21 @@ def test_a_type_filter_that_matches_nothing_names_the_types_there():
         concept_map(g, types=("metric",))
 
 
+def test_a_community_keeps_its_colour_when_sizes_swap():
+    """Colours go by community number, not by size rank: an update that makes community 4 larger than 2
+    leaves both their colours."""
+    assert (
+        community_colors([2, 4, 0])
+        == community_colors([4, 2, 0])
+        == {
+            0: "#1f77b4",
+            2: "#2ca02c",
+            4: "#9467bd",
+        }
+    )
+    assert community_colors([0, 9, 18]) == {0: "#1f77b4", 9: "#ff7f0e", 18: "#2ca02c"}  # 9 and 18 want 0's
+
+
 def test_colour_by_cluster_and_by_mean_year(sample_graph):
     """The legend names each of the largest communities by its number (the one tooltips and queries give) and
     its most frequent concept (VOSviewer's cluster view),
@@ -250,12 +275,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 1: natural language processing (10)", "#1f77b4"),
-        ("community 6: CLIP (9)", "#ff7f0e"),
-        ("community 8: fine-tuning (9)", "#2ca02c"),
+        ("community 1: natural language processing (10)", "#ff7f0e"),
+        ("community 6: CLIP (9)", "#e377c2"),
+        ("community 8: fine-tuning (9)", "#17becf"),
     ]
     assert legend[-1] == ("21 smaller communities (81)", "#c8c8c8") and len(legend) == 10
-    assert colors["Concept:imagenet"] == "#d62728"
+    # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
+    # 9 (BERT) the first one 0 to 8 left free
+    assert colors["Concept:imagenet"] == "#1f77b4" and legend[3] == ("community 0: ImageNet (8)", "#1f77b4")
+    assert legend[8] == ("community 9: BERT (6)", "#d62728")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
