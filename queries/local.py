@@ -250,6 +250,27 @@ def bridge_concepts(g: nx.DiGraph, limit: int) -> Rows:
     return rows[:limit]
 
 
+def communities(g: nx.DiGraph, limit: int, top: int) -> Rows:
+    members: dict[int, list[tuple[str, dict]]] = defaultdict(list)
+    for n, d in g.nodes(data=True):
+        if d.get("label") == "Concept" and d.get("community") is not None:
+            members[d["community"]].append((n, d))
+    rows = []
+    for community, ms in members.items():
+        ms.sort(key=lambda t: (-t[1]["frequency"], -t[1]["pagerank"], t[1]["key"]))
+        papers = {p for n, _ in ms for p, _ in _papers_of(g, n)}
+        rows.append(
+            {
+                "community": community,
+                "concepts": len(ms),
+                "papers": len(papers),
+                "top_concepts": [d["name"] for _, d in ms[:top]],
+            }
+        )
+    rows.sort(key=lambda r: (-r["concepts"], -r["papers"], r["community"]))
+    return rows[:limit]
+
+
 def graph_summary(g: nx.DiGraph) -> Rows:
     counts: Counter[str] = Counter()
     communities = set()
@@ -402,6 +423,7 @@ TWINS: dict[str, Callable[..., Rows]] = {
         author_concepts,
         coauthors,
         bridge_concepts,
+        communities,
         graph_summary,
         most_cited,
         paper_citations,

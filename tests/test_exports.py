@@ -174,3 +174,30 @@ def test_export_usage_errors(sample_db, tmp_path):
     assert r.exit_code == 2 and "give -o FILE" in r.output
     r = run(cli, ["export", "--db", str(tmp_path / "none.db"), "--format", "json", "-o", str(tmp_path / "x.json")])
     assert r.exit_code == 2 and "no workspace" in r.output and not (tmp_path / "x.json").exists()
+
+
+def test_communities_query_names_the_maps_topics(sample_graph):
+    """The topics of the sample, largest first, each named by its most frequent concepts (local twin; the
+    differential test holds Neo4j to the same rows)."""
+    from queries.runner import run
+
+    assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
+        {
+            "community": 0,
+            "concepts": 154,
+            "papers": 48,
+            "top_concepts": ["ImageNet", "CIFAR-10", "knowledge distillation"],
+        },
+        {
+            "community": 1,
+            "concepts": 147,
+            "papers": 36,
+            "top_concepts": ["natural language processing", "pre-trained language models", "large language models"],
+        },
+        {
+            "community": 2,
+            "concepts": 143,
+            "papers": 47,
+            "top_concepts": ["convolutional neural networks", "image classification", "sentiment analysis"],
+        },
+    ]
