@@ -49,7 +49,7 @@ def sentence_model():
         model = SentenceTransformer(path, device=os.environ.get("CONCEPTGRAPH_DEVICE", "cpu"))
     except Exception as e:  # the library raises many types; all mean the same to the user
         raise ModelError(f"could not load {MODEL_NAME} from {path}: {e}") from e
-    log.info("loaded %s from %s", MODEL_NAME, path)
+    log.info("loaded %s from %s (%s)", MODEL_NAME, path, "bfloat16" if bf16() else "float32")
     return model
 
 
