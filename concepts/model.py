@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from conceptgraph.errors import ModelError
+from conceptgraph.errors import ModelError, UsageError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -62,7 +62,7 @@ def bf16() -> bool:
     """
     choice = os.environ.get("CONCEPTGRAPH_PRECISION", "auto").lower()
     if choice not in ("auto", "fp32", "bf16"):
-        raise ModelError(f"CONCEPTGRAPH_PRECISION must be auto, fp32 or bf16, not {choice!r}")
+        raise UsageError(f"CONCEPTGRAPH_PRECISION must be auto, fp32 or bf16, not {choice!r}")
     if choice != "auto":
         return choice == "bf16"
     if os.environ.get("CONCEPTGRAPH_DEVICE", "cpu") != "cpu":

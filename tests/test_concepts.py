@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conceptgraph.errors import ModelError
+from conceptgraph.errors import UsageError
 from concepts.candidates import candidates
 from concepts.extract import (
     ExtractSettings,
@@ -589,7 +589,7 @@ def test_bfloat16_embeds_as_float32_does_and_a_bad_precision_is_named(monkeypatc
     assert [p for p, _ in ranked16] == [p for p, _ in ranked32]
     assert max(abs(a - b) for (_, a), (_, b) in zip(ranked16, ranked32, strict=True)) < 0.01
     monkeypatch.setenv("CONCEPTGRAPH_PRECISION", "half")
-    with pytest.raises(ModelError, match="CONCEPTGRAPH_PRECISION must be auto, fp32 or bf16, not 'half'"):
+    with pytest.raises(UsageError, match="CONCEPTGRAPH_PRECISION must be auto, fp32 or bf16, not 'half'"):
         bf16()
 
 
