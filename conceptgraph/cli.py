@@ -178,7 +178,7 @@ def build(
         _apply_thesaurus_choice(ws, thesaurus, no_thesaurus)
         ing = pipeline.ingest(ws, paths, fmt)
         ext = pipeline.extract(ws, settings, obj["progress"], batch_size)
-        pipeline.consolidate(ws, settings)
+        changes = pipeline.consolidate(ws, settings)
         summary = pipeline.stats(ws)
     _print_ingest(ing)
     click.echo(
@@ -186,6 +186,7 @@ def build(
         f"in {time.perf_counter() - t0:.1f}s"
     )
     _print_summary(summary)
+    _print_changes(changes)
 
 
 def _print_ingest(ing) -> None:
@@ -216,6 +217,22 @@ def _print_ingest(ing) -> None:
             f"`conceptgraph forget {shlex.join(ing.vanished[:3])}{' ...' if len(ing.vanished) > 3 else ''}`",
             err=True,
         )
+
+
+def _print_changes(changes, shown: int = 5) -> None:
+    """What a rebuild of a built workspace changed: the concepts it brought and those it took away."""
+    if changes.first or not (changes.new or changes.gone):
+        return
+    parts = []
+    if changes.new:
+        names = ", ".join(f"{label} ({n} paper{'s' if n != 1 else ''})" for label, n in changes.new[:shown])
+        parts.append(
+            f"{len(changes.new)} new concept{'s' if len(changes.new) != 1 else ''} ({names}{', ...' if len(changes.new) > shown else ''})"
+        )
+    if changes.gone:
+        names = ", ".join(changes.gone[:shown])
+        parts.append(f"{len(changes.gone)} gone ({names}{', ...' if len(changes.gone) > shown else ''})")
+    click.echo("since the last build: " + "; ".join(parts))
 
 
 def _print_summary(s: dict) -> None:
@@ -267,7 +284,7 @@ def forget(obj: dict, paths: tuple[Path, ...], db: Path) -> None:
         report = pipeline.forget(ws, paths)
         settings = pipeline.stored_settings(ws)
         ext = pipeline.extract(ws, settings, obj["progress"]) if pipeline.was_extracted(ws, settings) else None
-        pipeline.consolidate(ws, settings)
+        changes = pipeline.consolidate(ws, settings)
         summary = pipeline.stats(ws)
     click.echo(
         f"forgot {len(report.files)} files: {report.removed} papers removed, "
@@ -279,6 +296,7 @@ def forget(obj: dict, paths: tuple[Path, ...], db: Path) -> None:
         )
     )
     _print_summary(summary)
+    _print_changes(changes)
 
 
 @cli.command("files")
@@ -319,10 +337,11 @@ def extract(
         settings = _settings(top_n, min_score)
         _apply_thesaurus_choice(ws, thesaurus, no_thesaurus)
         report = pipeline.extract(ws, settings, obj["progress"], batch_size)
-        pipeline.consolidate(ws, settings)
+        changes = pipeline.consolidate(ws, settings)
         summary = pipeline.stats(ws)
     click.echo(f"extracted {report.extracted} papers ({report.cached} cached, {report.skipped_language} not English)")
     _print_summary(summary)
+    _print_changes(changes)
 
 
 @cli.command()

@@ -601,8 +601,17 @@ def _drop_generic(
     return mapping, sorted(merges, key=lambda m: (m.kind, m.source))
 
 
-def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) -> None:
-    """Rebuild the concept layer from papers + cached extractions, in one transaction."""
+@dataclass
+class ConceptChanges:
+    """What a rebuild changed in the concept layer, for the user to see what an update brought."""
+
+    first: bool  # the workspace had no concepts before: everything is new, nothing to report
+    new: list[tuple[str, int]]  # (label, papers) of concepts that were not there, most mentioned (central) first
+    gone: list[str]  # labels of concepts that are no more (their papers left, or a merge took them)
+
+
+def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) -> ConceptChanges:
+    """Rebuild the concept layer from papers + cached extractions, in one transaction; say what changed."""
     papers = ws.papers()
     plan = plan_mentions(ws, settings, papers)
     lineage = _lineage(papers, plan)
@@ -613,7 +622,8 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
         paper_concepts[pid].append(key)
     edges = cooccurrence(paper_concepts)
     freq = Counter(key for _, key in mentions)
-    previous = dict(ws.conn.execute("SELECT key, community FROM concepts WHERE community IS NOT NULL"))
+    before = {k: (label, c) for k, label, c in ws.conn.execute("SELECT key, label, community FROM concepts")}
+    previous = {k: c for k, (_, c) in before.items() if c is not None}
     community, pagerank = communities_and_pagerank(concept_layer(edges, list(freq)), previous)
 
     texts_by_paper = {p.id: context_of(p.text) for p in papers}
@@ -699,6 +709,9 @@ def consolidate(ws: Workspace, settings: ExtractSettings = ExtractSettings()) ->
             ],
         )
         ws.set_meta(conn, "citation_counts", json.dumps(citations.counts()))
+    fresh = sorted((row for row in concept_rows if row[0] not in before), key=lambda r: (-r[6], -(r[8] or 0), r[0]))
+    new = [(row[1], row[6]) for row in fresh]  # most papers first, then the most central (PageRank)
+    return ConceptChanges(not before, new, sorted(label for k, (label, _) in before.items() if k not in freq))
 
 
 _CITATION_TABLES = ("works", "cites", "coupling", "cocitation", "introduces", "builds_on")

@@ -123,7 +123,8 @@ def test_specificity_reads_stored_candidate_keys_and_old_workspaces_still_build(
 
 def test_adding_a_file_extends_the_graph(tmp_path):
     db = tmp_path / "inc.db"
-    assert run("build", str(SMALL[0]), "--db", str(db)).exit_code == 0
+    first = run("build", str(SMALL[0]), "--db", str(db))
+    assert first.exit_code == 0 and "since the last build" not in first.output  # everything is new
     with Workspace(db) as ws:
         assert pipeline.stats(ws)["papers"] == 10
     conn = sqlite3.connect(db)
@@ -132,6 +133,13 @@ def test_adding_a_file_extends_the_graph(tmp_path):
     result = run("build", str(SMALL[0]), str(SMALL[1]), "--db", str(db))
     assert result.exit_code == 0
     assert "extracted 7 papers (10 cached, 0 not English)" in result.output
+    # what the update brought, most mentioned first (then by PageRank); nothing left
+    assert result.output.endswith(
+        "since the last build: 70 new concepts (2D detectors (1 paper), 3D detectors (1 paper), 3D objects "
+        "(1 paper), 3D object detection (1 paper), 3D object detectors (1 paper), ...)\n"
+    )
+    again = run("build", str(SMALL[0]), str(SMALL[1]), "--db", str(db))
+    assert "since the last build" not in again.output  # nothing changed
     with Workspace(db) as ws:
         s = pipeline.stats(ws)
     assert s["papers"] == 17 and s["authors"] == 3
@@ -333,6 +341,10 @@ def test_forget_takes_a_deleted_file_out_and_keeps_papers_another_file_holds(tmp
     assert (
         "forgot 1 files: 1 papers removed, 1 kept (another file holds them); extracted 1 papers whose text now "
         "comes from another file\n" in result.output
+    )
+    assert result.output.endswith(
+        "since the last build: 1 new concept (abstract (1 paper)); 4 gone (graph neural networks, large image "
+        "datasets, molecule property prediction, molecules)\n"
     )
     with Workspace(db) as ws:
         papers = ws.papers()
