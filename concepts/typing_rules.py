@@ -236,7 +236,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
         # an agent noun names a tool even alone ("parser", "classifier", "solver"), and a measurement
         # technique a method ("microscopy", "spectrometry", "lithography")
         bare = len(words) == 1 and heads.get(head) == "method" and not head.endswith(_NAMED_ALONE)
-        if head in heads and not bare and not relational:
+        # data led by a verb's -ing form is an activity on it: "annotating images", "building a corpus"
+        acted_on = heads.get(head) == "dataset" and _verb_led(key)
+        if head in heads and not bare and not relational and not acted_on:
             return TypeDecision(heads[head], conf["head"], f"head:{head}")
         # where its own head says nothing, a name is what its paper's title says it is ("FEDZIP: A
         # Compression Framework for ...")

@@ -240,7 +240,7 @@ def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
 def test_a_map_of_chosen_types(sample_graph):
     """--type picks concepts before the cut: the 20 most frequent datasets, each drawn as a dataset."""
     html = concept_map(sample_graph, top=20, types=("dataset",))
-    assert "top 20 dataset concepts, 19 co-occurrence edges" in html
+    assert "top 20 dataset concepts, 16 co-occurrence edges" in html
     nodes = _nodes(html)
     assert len(nodes) == 20 and {n["color"] for n in nodes} == {TYPE_COLORS["dataset"]}
     assert "ImageNet" in {n["label"] for n in nodes}
@@ -366,7 +366,7 @@ def test_legend_entries_hide_and_show_their_nodes(sample_graph, tmp_path):
 
     info = _open(path, chromium, actions)
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
-    assert datasets == 6 and info["hidden"] == 6 and info["shown"] == 0
+    assert datasets == 11 and info["hidden"] == 11 and info["shown"] == 0
     # "ImageNet classification" and "ImageNet zero-shot accuracy" are left; the datasets are hidden
     assert info["found"] == "1 of 2"
     assert 'class="toggle"' not in concept_map(sample_graph, top=150, color="year")
