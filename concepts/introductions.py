@@ -172,6 +172,12 @@ def compact(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name.casefold())
 
 
+def mention_anchor(name: str) -> str:
+    """The longest part of ``name``, case-folded: every match of :func:`mention_pattern` contains it, so
+    a case-folded text that lacks it need not be searched (a cheap test before thousands of regex searches)."""
+    return max(re.findall(r"[A-Za-z]+|\d+", name), key=len, default="").casefold()
+
+
 def mention_pattern(name: str) -> re.Pattern[str]:
     """A name and its variants in running text: separators optional between its parts, a
     plural 's', and a version suffix ("ResNet" finds "ResNets", "ResNet-50", "ResNet18")."""

@@ -13,7 +13,14 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from concepts.introductions import Introduction, compact, distinctive, introduced_names, mention_pattern
+from concepts.introductions import (
+    Introduction,
+    compact,
+    distinctive,
+    introduced_names,
+    mention_anchor,
+    mention_pattern,
+)
 from concepts.normalize import concept_key, paper_acronyms
 from loaders.records import Paper
 
@@ -72,9 +79,10 @@ def find_lineage(
             if f.long_form or _ACRONYM.fullmatch(f.name):
                 expansions[key].setdefault(f.name, f.long_form)
     defined: dict[str, dict[str, str]] = {}  # paper id -> the acronyms its own text defines, read when asked
+    folded = {q.id: q.text.casefold() for q in papers}  # for the anchor test before each regex search
     for key, intro in introducers.items():
         first = min(intro, key=lambda p: (p.year is None, p.year or 0, p.id))
-        patterns = [(n, mention_pattern(n)) for n in sorted(names[key]) if distinctive(n)]
+        patterns = [(n, mention_anchor(n), mention_pattern(n)) for n in sorted(names[key]) if distinctive(n)]
         if not patterns:
             continue
         introducing = {p.id for p in intro}
@@ -84,8 +92,8 @@ def find_lineage(
             if q.year is not None and first.year is not None and q.year < first.year:
                 continue
             text = q.text
-            for name, pattern in patterns:
-                m = pattern.search(text)
+            for name, anchor, pattern in patterns:
+                m = pattern.search(text) if anchor in folded[q.id] else None
                 if m and name in expansions[key]:
                     # "MB" is Markov breaks in one paper and Mellin-Barnes in another: an acronym the citing
                     # text defines as something else is its own, not the introduced one

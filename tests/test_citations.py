@@ -264,6 +264,25 @@ def _paper(pid: str, title: str, abstract: str, year: int) -> Paper:
     return Paper(pid, title, title, abstract, [], None, year, None, None, None, "en", [], [])
 
 
+def test_a_mention_always_contains_its_anchor():
+    """Lineage tests each text for a name's anchor before the regex search; the anchor must be in every
+    text the pattern matches, whatever the case, separators or version suffix."""
+    from concepts.introductions import mention_anchor, mention_pattern
+
+    cases = {
+        "Inception-ResNet": ["InceptionResNet-v2 is used.", "an Inception ResNet backbone"],
+        "ResNet": ["ResNets", "ResNet-50 and ResNet18"],
+        "vision transformer": ["Vision-Transformer models", "VISION TRANSFORMERS"],
+        "k-means": ["K means clustering", "K-MEANS"],
+    }
+    assert [mention_anchor(n) for n in cases] == ["inception", "resnet", "transformer", "means"]
+    for name, texts in cases.items():
+        for text in texts:
+            assert mention_pattern(name).search(text), (name, text)
+            assert mention_anchor(name) in text.casefold()
+    assert mention_pattern("ResNet").search("resnet") is None  # a name with capitals is matched as written
+
+
 def test_an_acronym_builds_on_only_where_it_means_the_same():
     """S2ORC's "Mellin-Barnes (MB) integrals" does not build on "Markov breaks (MB)", nor a genomics paper's
     "RNA sequences" on Rapid Network Adaptation (RNA); a paper that uses the acronym as the introducer
