@@ -172,16 +172,19 @@ def compact(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name.casefold())
 
 
+_NAME_PART = re.compile(r"[A-Za-z]+|\d+")  # the parts a mention pattern joins, which its anchor picks from
+
+
 def mention_anchor(name: str) -> str:
     """The longest part of ``name``, case-folded: every match of :func:`mention_pattern` contains it, so
     a case-folded text that lacks it need not be searched (a cheap test before thousands of regex searches)."""
-    return max(re.findall(r"[A-Za-z]+|\d+", name), key=len, default="").casefold()
+    return max(_NAME_PART.findall(name), key=len, default="").casefold()
 
 
 def mention_pattern(name: str) -> re.Pattern[str]:
     """A name and its variants in running text: separators optional between its parts, a
     plural 's', and a version suffix ("ResNet" finds "ResNets", "ResNet-50", "ResNet18")."""
-    parts = re.findall(r"[A-Za-z]+|\d+", name)
+    parts = _NAME_PART.findall(name)
     body = r"[\s\-]?".join(re.escape(p) for p in parts)
     flags = 0 if any(c.isupper() for c in name) else re.IGNORECASE
     return re.compile(rf"(?<![\w\-]){body}(?:s|(?:[\s\-]?v?\d+[\w.]*))?(?![\w])", flags)
