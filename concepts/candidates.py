@@ -27,7 +27,7 @@ _DOTTED = r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|"
 # tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
 _TOKEN = re.compile(
     _DOTTED
-    + r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-\u2010\u2011\u2013./](?=[A-Za-z0-9\u00c0-\u024f]))*\+*|[^\sA-Za-z0-9]"
+    + r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-\u2010\u2011\u2013\u2212./](?=[A-Za-z0-9\u00c0-\u024f]))*\+*|[^\sA-Za-z0-9]"
 )
 _NUMERIC = re.compile(r"^[\d.,%x\-+\u2010\u2011\u2013]+$")
 _BOUNDARY_PUNCT = set(",;:.!?()[]{}\"'“”‘’/|=<>~*&^%$#@`")

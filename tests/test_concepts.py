@@ -71,6 +71,10 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
         "case study",
     ]
     assert [c.text for c in candidates("It works and the model learns features.")] == ["model", "features"]
+    # a minus sign inside a formula joins it, as an en dash does (ScienceIE: "La4Ni3−xFexO10" was cut in two)
+    assert [c.text for c in candidates("The La4Ni3\u2212xFexO10 materials were made.")] == [
+        "La4Ni3\u2212xFexO10 materials"
+    ]
     text = (
         "A Lagrangian based heuristic, based on duality, is an approach to question answering "
         "that we use to model words, tested on PASCAL VOC 2007 images in 2007."
