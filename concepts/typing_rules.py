@@ -218,6 +218,11 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
             return TypeDecision(gaz[base], conf["gazetteer"], f"gazetteer:{base} ({words[cut]} ...)")
         if words[cut - 1] in heads:
             words = words[:cut]
+    # a known name of two or more words that ends the phrase says what it is, as its head would: "image style
+    # transfer" is a kind of style transfer (a task), though "transfer" alone would make it a method
+    known = next((" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in gaz), None)
+    if known is not None and not outside_ml():
+        return TypeDecision(gaz[known], conf["head"], f"gazetteer:{known} (... {known})")
     if words:
         head = words[-1]
         if head in _NEURAL_HEADS and outside_ml():

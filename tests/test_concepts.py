@@ -299,6 +299,25 @@ def test_a_prepositional_phrase_does_not_give_the_type():
     }
 
 
+def test_a_known_name_that_ends_a_phrase_types_it():
+    """'image style transfer' is a kind of style transfer (a task), not a method by its head 'transfer';
+    outside texts about machine learning, where these names come from, the head decides."""
+    ml = ["We train a neural network for image style transfer."]
+    got = {k: classify(k, (), ml) for k in ("image style transfer", "rehearsal free continual learning")}
+    assert got == {
+        "image style transfer": TypeDecision("task", 0.8, "gazetteer:style transfer (... style transfer)"),
+        "rehearsal free continual learning": TypeDecision(
+            "task", 0.8, "gazetteer:continual learning (... continual learning)"
+        ),
+    }
+    # an exact name still wins, at its own confidence; the one-word tail is a head, not a name
+    assert classify("unsupervised domain adaptation", (), ml) == TypeDecision(
+        "method", 0.95, "gazetteer:unsupervised domain adaptation"
+    )
+    assert classify("masked language modeling", (), ml).type == "method"
+    assert classify("image style transfer", (), ["Steel samples were annealed and tested."]).rule == "head:transfer"
+
+
 def test_an_apposition_and_a_short_form_tell_the_type():
     """'we introduce FOCUS (Familiar Objects in Common and Uncommon Settings), a dataset for ...': the
     apposition says dataset, under the short form; 'we introduce' alone says method, and loses the tie."""
