@@ -672,6 +672,8 @@ def test_generic_filler_is_not_a_candidate():
     assert is_generic("state of the art") and is_generic("results") and is_generic("learning")
     assert not is_generic("transfer learning") and not is_generic("attention")
     assert list(doc_candidates("Extensive experiments show the effectiveness of our approach.").values()) == []
+    # "trained" says a model has been trained, as every model has: "trained CNNs" are CNNs, "trained models" nothing
+    assert list(doc_candidates("We prune trained CNNs and compare trained models.").values()) == ["CNNs"]
     # a title's genre label is not a topic; the reviewed book's subject is
     assert list(doc_candidates("Book Review: The Virtuous Journalist. Editorial. Peer review").values()) == [
         "Virtuous Journalist",

@@ -275,15 +275,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 1: natural language processing (10)", "#ff7f0e"),
-        ("community 6: CLIP (9)", "#e377c2"),
-        ("community 8: fine-tuning (9)", "#17becf"),
+        ("community 0: ImageNet (10)", "#1f77b4"),
+        ("community 2: CLIP (10)", "#2ca02c"),
+        ("community 3: natural language processing (8)", "#d62728"),
     ]
-    assert legend[-1] == ("21 smaller communities (81)", "#c8c8c8") and len(legend) == 10
+    assert legend[-1] == ("22 smaller communities (79)", "#c8c8c8") and len(legend) == 10
     # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
-    # 9 (BERT) the first one 0 to 8 left free
-    assert colors["Concept:imagenet"] == "#1f77b4" and legend[3] == ("community 0: ImageNet (8)", "#1f77b4")
-    assert legend[8] == ("community 9: BERT (6)", "#d62728")
+    # 9 (domain adaptation) the first one 0 to 8 left free
+    assert colors["Concept:imagenet"] == "#1f77b4"
+    assert legend[7] == ("community 9: domain adaptation (6)", "#ff7f0e")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
@@ -291,7 +291,7 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
         ("mean year 2019.5", "#21918c"),
         ("mean year 2021.8", "#5ec962"),
         ("mean year 2024.0", "#fde725"),
-        ("no year (97)", "#c8c8c8"),
+        ("no year (96)", "#c8c8c8"),
     ]
     assert colors["Concept:vision transformer"] == "#4ab670"  # papers of 2021 on average
     html = concept_map(sample_graph, top=150, color="year")
@@ -341,7 +341,7 @@ def test_find_a_concept_in_the_map(sample_graph, tmp_path):
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
     assert info["vit"] == {"found": "1 of 2", "evidence": "vision transformers: 12 papers"}
     # "BERT Transformer model" comes first by its alias "transformer-based BERT model", then by name
-    assert info["transformer"] == {"found": "2 of 12", "evidence": "transformer neural networks: 1 papers"}
+    assert info["transformer"] == {"found": "2 of 13", "evidence": "transformer neural networks: 1 papers"}
     assert info["none"]["found"] == "no node matches"
 
 
