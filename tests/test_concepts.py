@@ -679,6 +679,7 @@ def test_generic_filler_is_not_a_candidate():
         "Virtuous Journalist",
         "Peer review",
     ]
+    assert list(doc_candidates("Renal problems: a symposium. Proceedings. Commentary").values()) == ["Renal problems"]
     # nor is a document's apparatus, which a table of contents lists
     toc = "CONTENTS ...... 6 ORIGINAL PUBLICATIONS ...... 9 ABBREVIATIONS ...... 11 Nitrogen fixation. References"
     assert list(doc_candidates(toc).values()) == ["Nitrogen fixation"]
