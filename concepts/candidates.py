@@ -25,11 +25,14 @@ MAX_WORDS = 5
 # so "U.S. economy" is one phrase and a label keeps "U.S."
 _DOTTED = r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|"
 # tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
+# Latin letters with accents, not the signs × and ÷ that sit among them
+_LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _TOKEN = re.compile(
     _DOTTED
-    + r"[A-Za-z0-9\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f+'’]|[-\u2010\u2011\u2013\u2212./](?=[A-Za-z0-9\u00c0-\u024f]))*\+*|[^\sA-Za-z0-9]"
+    + rf"[A-Za-z0-9{_LATIN}](?:[A-Za-z0-9{_LATIN}+'’]|[-\u2010\u2011\u2013\u2212./](?=[A-Za-z0-9{_LATIN}]))*\+*|[^\sA-Za-z0-9]"
 )
-_NUMERIC = re.compile(r"^[\d.,%x\-+\u2010\u2011\u2013]+$")
+# numbers, ranges and products as written: "10-6", "10−6" (a minus sign), "3x3", "3×3"
+_NUMERIC = re.compile(r"^[\d.,%x\u00d7\-+\u2010\u2011\u2013\u2212]+$")
 _BOUNDARY_PUNCT = set(",;:.!?()[]{}\"'“”‘’/|=<>~*&^%$#@`")
 
 

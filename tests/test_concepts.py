@@ -71,10 +71,11 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
         "case study",
     ]
     assert [c.text for c in candidates("It works and the model learns features.")] == ["model", "features"]
-    # a minus sign inside a formula joins it, as an en dash does (ScienceIE: "La4Ni3−xFexO10" was cut in two)
-    assert [c.text for c in candidates("The La4Ni3\u2212xFexO10 materials were made.")] == [
-        "La4Ni3\u2212xFexO10 materials"
-    ]
+    # a minus sign inside a formula joins it, as an en dash does (ScienceIE: "La4Ni3−xFexO10" was cut in two), and
+    # a number written with a minus or times sign is a number, as with "-" and "x": "10−6 mbar" is "mbar"
+    text = "The La4Ni3−xFexO10 materials were made at 10−6 mbar on a 3×3 grid."
+    assert [c.text for c in candidates(text)] == ["La4Ni3−xFexO10 materials", "mbar", "grid"]
+    assert [c.text for c in candidates("at 10-6 mbar on a 3x3 grid")] == ["mbar", "grid"]
     text = (
         "A Lagrangian based heuristic, based on duality, is an approach to question answering "
         "that we use to model words, tested on PASCAL VOC 2007 images in 2007."
