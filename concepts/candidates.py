@@ -25,8 +25,9 @@ MAX_WORDS = 5
 # so "U.S. economy" is one phrase and a label keeps "U.S."
 _DOTTED = r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|"
 # tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
-# Latin letters with accents, not the signs × and ÷ that sit among them
-_LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+# Latin letters with accents (not the signs × and ÷ that sit among them), and Greek ones, which names
+# hold: "α-synuclein", "TGF-β", "ε-greedy policy", "µ-opioid" (the micro sign)
+_LATIN = "\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5"
 _TOKEN = re.compile(
     _DOTTED
     + rf"[A-Za-z0-9{_LATIN}](?:[A-Za-z0-9{_LATIN}+'’]|[-\u2010\u2011\u2013\u2212./](?=[A-Za-z0-9{_LATIN}]))*\+*|[^\sA-Za-z0-9]"
@@ -187,9 +188,22 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(_NOT_TEXT.sub(" | ", text))
 
 
+_GREEK_LETTER = re.compile("[\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5\u00b5]")
+_OPERATOR = re.compile("[+\u2212=](?!$)|(?<=.{3})/")  # a slash in a short name is no division: "J/\u03c8"
+
+
+def _formula(token: str) -> bool:
+    """An equation written without spaces ("\u03bcFa\u03bc\u03bd+MFa\u03bc\u03bd", "\u03bcB2B2/4"): Greek letters
+    with an operator inside, or many of them; a name holds one or two ("TGF-\u03b2", "SAFT-\u03b3", "\u0398+")."""
+    greek = len(_GREEK_LETTER.findall(token))
+    return greek >= 3 or (greek > 0 and bool(_OPERATOR.search(token)))
+
+
 def _is_break(token: str, stop: frozenset[str]) -> bool:
     low = token.lower().rstrip(".")  # "e.g." is the stop word "e.g"
     if len(token) == 1 and token in _BOUNDARY_PUNCT:
+        return True
+    if _formula(token):
         return True
     if not token[0].isalnum():
         return True
@@ -363,7 +377,8 @@ def _metric_heads() -> frozenset[str]:
 
 
 def _variable(word: str) -> bool:
-    return len(word) == 1 and word.islower()
+    """A one-letter variable: "m", "t", or any Greek letter ("\u03b8", "\u03a8")."""
+    return len(word) == 1 and (word.islower() or bool(_GREEK_LETTER.match(word)))
 
 
 def _phrases(run: list[tuple[int, str, int]], max_words: int) -> list[tuple[int, list[str]]]:

@@ -16,6 +16,19 @@ from dataclasses import dataclass
 
 _SEP = re.compile(r"[\s\-_/‐-―]+")
 _KEEP = re.compile(r"[^0-9a-z+#. ]")
+# Greek letters spelled out, as authors also write them: "α-synuclein" is "alpha-synuclein", "TGF-β"
+# "TGF-beta", "ε-greedy" "epsilon-greedy" (the key would otherwise drop the letter)
+_GREEK_NAMES = (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma sigma tau "
+    "upsilon phi chi psi omega"
+).split()
+_GREEK = {
+    **{0x3B1 + i: name for i, name in enumerate(_GREEK_NAMES)},  # α to ω, final sigma ς included
+    **{0x391 + i: name for i, name in enumerate(_GREEK_NAMES) if i != 17},  # Α to Ω (no capital final sigma)
+    0x3D1: "theta",
+    0x3D5: "phi",
+    0x3F5: "epsilon",
+}
 _UNCOUNTABLE = {
     "series",
     "species",
@@ -211,6 +224,7 @@ def concept_key(surface: str) -> str:
     """The identity of a concept: 'Vision-Transformers' and 'vision transformer' share one key."""
     text = unicodedata.normalize("NFKD", surface).strip()
     text = "".join(c for c in text if not unicodedata.combining(c))  # Poincaré == Poincare
+    text = text.translate(_GREEK)
     tokens = _SEP.split(text)
     if tokens and _ACRONYM_PLURAL.match(tokens[-1]):  # "CNNs" -> "CNN", "ViTs" -> "ViT"
         tokens[-1] = tokens[-1][:-1]

@@ -76,6 +76,20 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     text = "The La4Ni3−xFexO10 materials were made at 10−6 mbar on a 3×3 grid."
     assert [c.text for c in candidates(text)] == ["La4Ni3−xFexO10 materials", "mbar", "grid"]
     assert [c.text for c in candidates("at 10-6 mbar on a 3x3 grid")] == ["mbar", "grid"]
+    # Greek letters belong to names ("TGF-β", "J/ψ", "Θ+"); an equation with them breaks a phrase, and a lone one
+    # is a variable, like "t"
+    text = (
+        "NF-κB activation, TGF-β signaling and inclusive J/ψ productions near the Θ+ baryon; "
+        "14w2−12w−FμνaFaμν equations at the angle θ."
+    )
+    assert [c.text for c in candidates(text)] == [
+        "NF-κB activation",
+        "TGF-β signaling",
+        "inclusive J/ψ productions",
+        "Θ+ baryon",
+        "equations",
+        "angle",
+    ]
     text = (
         "A Lagrangian based heuristic, based on duality, is an approach to question answering "
         "that we use to model words, tested on PASCAL VOC 2007 images in 2007."
@@ -198,6 +212,14 @@ def test_concept_key_collapses_case_plural_hyphen_spelling():
         "exercise",
     ]
     assert concept_key("Poincaré ResNet") == "poincare resnet"
+    # a Greek letter is spelled out, as authors also write it, and never dropped ("ε-greedy" is no "greedy")
+    assert [concept_key(s) for s in ("α-synuclein", "alpha-synuclein", "TGF-β", "ε-greedy policy", "Σ-protocols")] == [
+        "alpha synuclein",
+        "alpha synuclein",
+        "tgf beta",
+        "epsilon greedy policy",
+        "sigma protocol",
+    ]
     assert concept_key("classes") == "class" and concept_key("analysis") == "analysis"
     assert concept_key("ResNet-50") != concept_key("ResNet-101")
     # a name ending in s is no plural
