@@ -25,15 +25,19 @@ MAX_WORDS = 5
 # so "U.S. economy" is one phrase and a label keeps "U.S."
 _DOTTED = r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|"
 # tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
-# Latin letters with accents (not the signs × and ÷ that sit among them), and Greek ones, which names
-# hold: "α-synuclein", "TGF-β", "ε-greedy policy", "µ-opioid" (the micro sign)
-_LATIN = "\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5"
+# Latin letters with accents (not the signs × and ÷ that sit among them), Greek ones, which names hold
+# ("α-synuclein", "TGF-β", "ε-greedy policy", "µ-opioid": the micro sign), and the ligatures text taken
+# from PDFs keeps ("ﬁne-tuning")
+_LATIN = "\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5\ufb00-\ufb06"
+# sub- and superscript digits and signs inside a word: "CO₂", "m²", "10⁻³"
+_SCRIPTS = "\u00b2\u00b3\u00b9\u2070-\u209f"
 _TOKEN = re.compile(
     _DOTTED
-    + rf"[A-Za-z0-9{_LATIN}](?:[A-Za-z0-9{_LATIN}+'’]|[-\u2010\u2011\u2013\u2212./](?=[A-Za-z0-9{_LATIN}]))*\+*|[^\sA-Za-z0-9]"
+    + rf"[A-Za-z0-9{_LATIN}](?:[A-Za-z0-9{_LATIN}{_SCRIPTS}+'’]|[-\u2010\u2011\u2013\u2212./](?=[A-Za-z0-9{_LATIN}]))*\+*"
+    + r"|[^\sA-Za-z0-9]"
 )
-# numbers, ranges and products as written: "10-6", "10−6" (a minus sign), "3x3", "3×3"
-_NUMERIC = re.compile(r"^[\d.,%x\u00d7\-+\u2010\u2011\u2013\u2212]+$")
+# numbers, ranges and products as written: "10-6", "10−6" (a minus sign), "3x3", "3×3", "10⁻³"
+_NUMERIC = re.compile(rf"^[\d.,%x\u00d7\-+\u2010\u2011\u2013\u2212{_SCRIPTS}]+$")
 _BOUNDARY_PUNCT = set(",;:.!?()[]{}\"'“”‘’/|=<>~*&^%$#@`")
 
 

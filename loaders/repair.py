@@ -173,11 +173,17 @@ def space_sentence_ends(text: str) -> str:
     return _LOST_SPACE.sub(r"\1 ", text)
 
 
+# the Latin ligatures that text taken from PDFs keeps: "ﬁne-tuning", "classiﬁer" read as "fine-tuning", "classifier"
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
+
+
 def repair(text: str | None, is_word: Callable[[str], bool] | None = None) -> str | None:
     """Full repair pipeline; ``is_word`` enables split-word rejoining."""
     if text is None:
         return None
-    text = unicodedata.normalize("NFC", unescape_entities(text))
+    text = unicodedata.normalize("NFC", unescape_entities(text)).translate(_LIGATURES)
     text = delatex(text)
     text = collapse_whitespace(text)
     text = split_run_on_titles(text)

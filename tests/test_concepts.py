@@ -76,6 +76,10 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     text = "The La4Ni3−xFexO10 materials were made at 10−6 mbar on a 3×3 grid."
     assert [c.text for c in candidates(text)] == ["La4Ni3−xFexO10 materials", "mbar", "grid"]
     assert [c.text for c in candidates("at 10-6 mbar on a 3x3 grid")] == ["mbar", "grid"]
+    # sub- and superscripts belong to their word, and a PDF's ligature is its letters: "CO₂" is "CO2"
+    text = "CO₂ emissions at 10⁻³ Pa after ﬁne-tuning"
+    assert [c.text for c in candidates(text)] == ["CO₂ emissions", "ﬁne-tuning"]  # "10⁻³" is a number
+    assert [concept_key(c.text) for c in candidates(text)] == ["co2 emission", "fine tuning"]
     # Greek letters belong to names ("TGF-β", "J/ψ", "Θ+"); an equation with them breaks a phrase, and a lone one
     # is a variable, like "t"
     text = (

@@ -39,6 +39,7 @@ def test_rejoin_only_when_joined_is_a_word_and_a_part_is_not():
         "the network's end. ImageNet-R and S and a t-SNE"
     )
     assert repair("  many \n  spaces\there ") == "many spaces here"
+    assert repair("ﬁne-tuning a classiﬁer on ﬂows") == "fine-tuning a classifier on flows"  # PDF ligatures
 
 
 def test_a_listing_of_run_on_titles_is_split_and_names_stay_whole():
