@@ -385,8 +385,36 @@ def _variable(word: str) -> bool:
     return len(word) == 1 and (word.islower() or bool(_GREEK_LETTER.match(word)))
 
 
-def _phrases(run: list[tuple[int, str, int]], max_words: int) -> list[tuple[int, list[str]]]:
-    """Split a run of content words into noun phrases: modifiers* head, heads kept maximal."""
+_SENTENCE_END_TOKENS = frozenset('.!?:;"“”')
+
+
+def _eponym(tokens: list[str], i: int) -> bool:
+    """A person's name in the possessive that names a thing after them: "Alzheimer's disease", "Newton's
+    method", "Bayes' theorem". A capitalized owner the lexicon lacks is a name; one it knows ("Student",
+    "Newton") counts where it is capitalized mid-sentence, not where a sentence starts ("Today's")."""
+    token = tokens[i]
+    owner = _POSSESSIVE.sub("", token)
+    if owner == token or len(owner) < 3 or not owner.isalpha() or not owner[0].isupper() or not owner[1:].islower():
+        return False
+    if not pos_tags(owner):
+        return True
+    return i > 0 and tokens[i - 1] not in _SENTENCE_END_TOKENS
+
+
+def _names_a_thing(after: list[tuple[int, str, int]]) -> bool:
+    """Whether the one or two words after a possessive name end in a head it names ("'s disease",
+    "'s exact test"), listed in eponym_heads.txt."""
+    heads = word_list("eponym_heads.txt")
+    return any(role and _last_part(w) in heads for _, w, role in after)
+
+
+def _phrases(
+    run: list[tuple[int, str, int]], max_words: int, eponyms: frozenset[int] = frozenset()
+) -> list[tuple[int, list[str]]]:
+    """Split a run of content words into noun phrases: modifiers* head, heads kept maximal.
+
+    ``eponyms`` are the token indices of possessives that start a term (:func:`_eponym`).
+    """
     out: list[tuple[int, list[str]]] = []
     current: list[tuple[int, str, int]] = []
 
@@ -399,9 +427,12 @@ def _phrases(run: list[tuple[int, str, int]], max_words: int) -> list[tuple[int,
             out.append((current[-len(words)][0], words))
         current.clear()
 
-    for i, w, role in run:
+    for k, (i, w, role) in enumerate(run):
         if role == 0:
             close()
+            continue
+        if i in eponyms and _names_a_thing(run[k + 1 : k + 3]):  # "Alzheimer's disease": the name modifies
+            current.append((i, w, _MODIFIER))
             continue
         if _POSSESSIVE.search(w):  # "today's economy": the owner ends a phrase
             current.append((i, _POSSESSIVE.sub("", w), role))
@@ -436,6 +467,9 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     fill = filler()
     tokens = tokenize(text)
     named = _filler_names(tokens, fill, stop)
+    eponyms = frozenset(
+        i for i, t in enumerate(tokens) if (t.endswith(("'s", "’s", "s'", "s’"))) and _eponym(tokens, i)
+    )
     seen: dict[str, int] = {}  # lower case -> index in out
     out: list[Candidate] = []
     run: list[tuple[int, str, int]] = []
@@ -449,7 +483,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
 
     def flush() -> None:
         found = []
-        for start, words in _phrases(run, max_words):
+        for start, words in _phrases(run, max_words, eponyms):
             # sub-phrases as extra candidates were measured and lose: ranking gets harder
             # faster than recall grows (bench/tune_keyphrases.py)
             # filler and one-letter variables ("m machine tools", "temperature t") are not part of a term

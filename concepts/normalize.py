@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 _SEP = re.compile(r"[\s\-_/‐-―]+")
 _KEEP = re.compile(r"[^0-9a-z+#. ]")
+_OWNER = re.compile(r"(?<=[A-Za-z])['’]s?$")
 # Greek letters spelled out, as authors also write them: "α-synuclein" is "alpha-synuclein", "TGF-β"
 # "TGF-beta", "ε-greedy" "epsilon-greedy" (the key would otherwise drop the letter)
 _GREEK_NAMES = (
@@ -228,6 +229,8 @@ def concept_key(surface: str) -> str:
     tokens = _SEP.split(text)
     if tokens and _ACRONYM_PLURAL.match(tokens[-1]):  # "CNNs" -> "CNN", "ViTs" -> "ViT"
         tokens[-1] = tokens[-1][:-1]
+    # a name's possessive is the name: "Alzheimer's disease" is "Alzheimer disease", "Bayes' theorem" "Bayes theorem"
+    tokens = [_OWNER.sub("", t) if len(t) > 3 else t for t in tokens]
     words = [_KEEP.sub("", t.lower()).rstrip(".") for t in tokens]  # "U.S." is "U.S"
     words = [american(w) for w in words if w]
     if words:

@@ -76,6 +76,22 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     text = "The La4Ni3−xFexO10 materials were made at 10−6 mbar on a 3×3 grid."
     assert [c.text for c in candidates(text)] == ["La4Ni3−xFexO10 materials", "mbar", "grid"]
     assert [c.text for c in candidates("at 10-6 mbar on a 3x3 grid")] == ["mbar", "grid"]
+    # a name in the possessive names a disease, a law, a method... after a person; other owners end a phrase
+    text = (
+        "Alzheimer's disease, Student's t-test and Bayes' theorem are not Intel's Pentium processor. "
+        "Today's economy needs Newton's method."
+    )
+    assert [c.text for c in candidates(text)] == [
+        "Alzheimer's disease",
+        "Student's t-test",
+        "Bayes' theorem",
+        "Intel",
+        "Pentium processor",
+        "Today",
+        "economy",
+        "Newton's method",
+    ]
+    assert concept_key("Alzheimer's disease") == concept_key("Alzheimer disease") == "alzheimer disease"
     # sub- and superscripts belong to their word, and a PDF's ligature is its letters: "CO₂" is "CO2"
     text = "CO₂ emissions at 10⁻³ Pa after ﬁne-tuning"
     assert [c.text for c in candidates(text)] == ["CO₂ emissions", "ﬁne-tuning"]  # "10⁻³" is a number
