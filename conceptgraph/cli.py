@@ -223,15 +223,16 @@ def _print_changes(changes, shown: int = 5) -> None:
     """What a rebuild of a built workspace changed: the concepts it brought and those it took away."""
     if changes.first or not (changes.new or changes.gone):
         return
+
+    def some(names: list[str]) -> str:
+        return ", ".join(names[:shown]) + (", ..." if len(names) > shown else "")
+
     parts = []
     if changes.new:
-        names = ", ".join(f"{label} ({n} paper{'s' if n != 1 else ''})" for label, n in changes.new[:shown])
-        parts.append(
-            f"{len(changes.new)} new concept{'s' if len(changes.new) != 1 else ''} ({names}{', ...' if len(changes.new) > shown else ''})"
-        )
+        named = [f"{label} ({n} paper{'s' if n != 1 else ''})" for label, n in changes.new]
+        parts.append(f"{len(changes.new)} new concept{'s' if len(changes.new) != 1 else ''} ({some(named)})")
     if changes.gone:
-        names = ", ".join(changes.gone[:shown])
-        parts.append(f"{len(changes.gone)} gone ({names}{', ...' if len(changes.gone) > shown else ''})")
+        parts.append(f"{len(changes.gone)} gone ({some(changes.gone)})")
     click.echo("since the last build: " + "; ".join(parts))
 
 

@@ -25,10 +25,11 @@ MAX_WORDS = 5
 # so "U.S. economy" is one phrase and a label keeps "U.S."
 _DOTTED = r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|"
 # tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
-# Latin letters with accents (not the signs × and ÷ that sit among them), Greek ones, which names hold
-# ("α-synuclein", "TGF-β", "ε-greedy policy", "µ-opioid": the micro sign), and the ligatures text taken
-# from PDFs keeps ("ﬁne-tuning")
-_LATIN = "\u00b5\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5\ufb00-\ufb06"
+# Greek letters, which names hold ("α-synuclein", "TGF-β", "ε-greedy policy", "µ-opioid": the micro sign)
+_GREEK_CHARS = "\u00b5\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5"
+# Latin letters with accents (not the signs × and ÷ that sit among them), Greek ones, and the ligatures
+# text taken from PDFs keeps ("ﬁne-tuning")
+_LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f" + _GREEK_CHARS + "\ufb00-\ufb06"
 # sub- and superscript digits and signs inside a word: "CO₂", "m²", "10⁻³"
 _SCRIPTS = "\u00b2\u00b3\u00b9\u2070-\u209f"
 _TOKEN = re.compile(
@@ -192,7 +193,7 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(_NOT_TEXT.sub(" | ", text))
 
 
-_GREEK_LETTER = re.compile("[\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5\u00b5]")
+_GREEK_LETTER = re.compile(f"[{_GREEK_CHARS}]")
 _OPERATOR = re.compile("[+\u2212=](?!$)|(?<=.{3})/")  # a slash in a short name is no division: "J/\u03c8"
 
 
@@ -393,8 +394,10 @@ def _eponym(tokens: list[str], i: int) -> bool:
     method", "Bayes' theorem". A capitalized owner the lexicon lacks is a name; one it knows ("Student",
     "Newton") counts where it is capitalized mid-sentence, not where a sentence starts ("Today's")."""
     token = tokens[i]
+    if not token.endswith(("'s", "’s", "s'", "s’")):  # a closing quote ("'Fisher'") is no possessive
+        return False
     owner = _POSSESSIVE.sub("", token)
-    if owner == token or len(owner) < 3 or not owner.isalpha() or not owner[0].isupper() or not owner[1:].islower():
+    if len(owner) < 3 or not owner.isalpha() or not owner[0].isupper() or not owner[1:].islower():
         return False
     if not pos_tags(owner):
         return True
@@ -467,9 +470,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     fill = filler()
     tokens = tokenize(text)
     named = _filler_names(tokens, fill, stop)
-    eponyms = frozenset(
-        i for i, t in enumerate(tokens) if (t.endswith(("'s", "’s", "s'", "s’"))) and _eponym(tokens, i)
-    )
+    eponyms = frozenset(i for i in range(len(tokens)) if _eponym(tokens, i))
     seen: dict[str, int] = {}  # lower case -> index in out
     out: list[Candidate] = []
     run: list[tuple[int, str, int]] = []

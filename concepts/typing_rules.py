@@ -220,7 +220,7 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
             words = words[:cut]
     # a known name of two or more words that ends the phrase says what it is, as its head would: "image style
     # transfer" is a kind of style transfer (a task), though "transfer" alone would make it a method
-    known = next((" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in gaz), None)
+    known = next((tail for tail in (" ".join(words[i:]) for i in range(1, len(words) - 1)) if tail in gaz), None)
     if known is not None and not outside_ml():
         return TypeDecision(gaz[known], conf["head"], f"gazetteer:{known} (... {known})")
     if words:
