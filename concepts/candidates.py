@@ -24,7 +24,8 @@ MAX_WORDS = 5
 # an abbreviation written with periods ("U.S.", "e.g."): its last period is part of it, not a sentence end,
 # so "U.S. economy" is one phrase and a label keeps "U.S."
 _DOTTED = r"(?:[A-Za-z]\.){2,}(?![A-Za-z0-9])|"
-# tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), numbers, punctuation
+# tokens: words with inner hyphens/dots/plus ("self-attention", "v1.5", "C++"), an ion's charge ("Fe3+", "SO4²−",
+# "SO42−"), numbers, punctuation
 # Greek letters, which names hold ("α-synuclein", "TGF-β", "ε-greedy policy", "µ-opioid": the micro sign)
 _GREEK_CHARS = "\u00b5\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5"
 # Latin letters with accents (not the signs × and ÷ that sit among them), Greek ones, and the ligatures
@@ -32,17 +33,25 @@ _GREEK_CHARS = "\u00b5\u0391-\u03a9\u03b1-\u03c9\u03d1\u03d5\u03f5"
 _LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f" + _GREEK_CHARS + "\ufb00-\ufb06"
 # sub- and superscript digits and signs inside a word: "CO₂", "m²", "10⁻³"
 _SCRIPTS = "\u00b2\u00b3\u00b9\u2070-\u209f"
+# an element with its oxidation state ("Zn(II)", "Fe(III)", "Cu(0)") is one word, as chemists read it
+_OXIDATION = r"[A-Z][a-z]?\((?:[IV]{1,3}|VI{1,3}|0)\)(?![A-Za-z0-9])|"
 _TOKEN = re.compile(
     _DOTTED
-    + rf"[A-Za-z0-9{_LATIN}](?:[A-Za-z0-9{_LATIN}{_SCRIPTS}+'’]|[-\u2010\u2011\u2013\u2212./](?=[A-Za-z0-9{_LATIN}]))*\+*"
+    + _OXIDATION
+    + r"[CF]#(?![\w#])|"  # the languages C# and F#
+    + rf"[A-Za-z0-9{_LATIN}](?:[A-Za-z0-9{_LATIN}{_SCRIPTS}+'’]|[-\u2010\u2011\u2013\u2212./](?=[A-Za-z0-9{_LATIN}]))*[+\u2212]*"
     + r"|[^\sA-Za-z0-9]"
 )
 # numbers, ranges and products as written: "10-6", "10−6" (a minus sign), "3x3", "3×3", "10⁻³"
 _NUMERIC = re.compile(rf"^[\d.,%x\u00d7\-+\u2010\u2011\u2013\u2212{_SCRIPTS}]+$")
+# a number with its unit written on ("5nm", "300kHz"; the unit is checked against units.txt) or in scientific
+# notation ("1e-4"); "3D", "5G" and "4K" are names, and one-letter units are too ambiguous to tell from them
+_GLUED = re.compile(r"^\d[\d.,]*(?:[eE][-+\u2212]?\d+|([A-Za-z\u00b5\u03bc\u03a9\u00c5]{2,4}))$")
+_CAPITAL_UNITS = frozenset("KB MB GB TB PB MW GW TW MV KV FPS".split())
 _BOUNDARY_PUNCT = set(",;:.!?()[]{}\"'“”‘’/|=<>~*&^%$#@`")
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=16)  # every list in concepts/data, read once: the candidate loop asks for them per text
 def word_list(name: str) -> frozenset[str]:
     """A whitespace-separated word list from concepts/data ('#' starts a comment)."""
     text = resources.files("concepts.data").joinpath(name).read_text(encoding="utf-8")
@@ -55,6 +64,11 @@ def word_list(name: str) -> frozenset[str]:
 def stopwords() -> frozenset[str]:
     """Function words and frequent verbs: they end a phrase."""
     return word_list("stopwords.txt")
+
+
+def units() -> frozenset[str]:
+    """Units of measure ("nm", "kHz", "K"): after a number they end a phrase."""
+    return word_list("units.txt")
 
 
 def filler() -> frozenset[str]:
@@ -212,9 +226,68 @@ def _is_break(token: str, stop: frozenset[str]) -> bool:
         return True
     if not token[0].isalnum():
         return True
-    if low in stop or _NUMERIC.match(token):
+    if low in stop or _number(token):
         return True
     return False
+
+
+def _number(token: str) -> bool:
+    """A number as written: "10-6", "3×3", "1e-4", or a quantity with its unit written on ("5nm")."""
+    if _NUMERIC.match(token):
+        return True
+    glued = _GLUED.match(token)
+    if not glued:
+        return False
+    unit = glued[1]
+    # a unit in capitals is a model number's suffix ("SyncMaster 959NF"), unless it is written so ("2GB", "34FPS")
+    return unit is None or unit.lower() in units() and (not unit.isupper() or unit in _CAPITAL_UNITS)
+
+
+def _unit(tokens: list[str], i: int, unit_words: frozenset[str]) -> bool:
+    """A unit of measure after a number or a degree sign: "5 nm thickness", "300 K temperature", "20 °C"."""
+    if not i or tokens[i].lower() not in unit_words:
+        return False
+    prev = tokens[i - 1]
+    return prev == "\u00b0" or _number(prev) and any(c.isdigit() for c in prev)
+
+
+# Latin phrases that modify a term as one adjective does ("in situ measurements", "ab initio calculations");
+# their first word is otherwise a function word that ends a phrase, leaving "situ measurements"
+_LATIN_MODIFIERS = frozenset(
+    tuple(pair.split())
+    for pair in (
+        "in situ",
+        "in vivo",
+        "in vitro",
+        "in silico",
+        "in utero",
+        "in operando",
+        "ex situ",
+        "ex vivo",
+        "ab initio",
+        "de novo",
+        "a priori",
+        "a posteriori",
+    )
+)
+_LATIN_ADVERBS = frozenset({("vice", "versa"), ("per", "se")})  # no part of a term
+_LATIN_WORDS = frozenset(w for pair in _LATIN_MODIFIERS | _LATIN_ADVERBS for w in pair)
+
+
+def _latin(tokens: list[str], i: int) -> int | None:
+    """The role of a word of a Latin phrase: a modifier, or 0 (a break) in an adverb; None for other words."""
+    low = tokens[i].lower()
+    if low not in _LATIN_WORDS:  # cheap test first: a hot path
+        return None
+    for pair in (
+        (tokens[i - 1].lower(), low) if i else None,
+        (low, tokens[i + 1].lower()) if i + 1 < len(tokens) else None,
+    ):
+        if pair in _LATIN_MODIFIERS:
+            return _MODIFIER
+        if pair in _LATIN_ADVERBS:
+            return 0
+    return None
 
 
 def _acronym(tokens: list[str], i: int) -> bool:
@@ -232,6 +305,8 @@ def _joining_role(tokens: list[str], i: int, stop: frozenset[str], in_run: bool)
         return _MODIFIER
     if in_run and _name_number(tokens, i):
         return _MODIFIER | _HEAD
+    if in_run and _class_number(tokens, i, stop):
+        return _MODIFIER
     if _acronym(tokens, i):
         return _context_role(tokens, i)
     return None
@@ -245,9 +320,24 @@ def _compound_based(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
 
 
 def _name_number(tokens: list[str], i: int) -> bool:
-    """A short integer after a name in capitals is part of it: "PASCAL VOC 2007 dataset", "SUN 4"."""
+    """A short integer after a name in capitals is part of it: "PASCAL VOC 2007 dataset", "SUN 4", "ResNet 50"."""
     prev = tokens[i - 1] if i else ""
-    return tokens[i].isdigit() and len(tokens[i]) <= 4 and len(prev) >= 2 and prev.isalpha() and prev.isupper()
+    if not tokens[i].isdigit() or len(tokens[i]) > 4 or len(prev) < 2 or not prev.isalpha():
+        return False
+    return prev.isupper() or prev[0].isupper() and _inner_capitals(prev)  # "ResNet 50", not "pH 10"
+
+
+# words that number a class: "type 2 diabetes", "phase 3 trials", "stage 4 cancer", "level 1 cache"
+_CLASS_WORDS = frozenset("type phase stage grade class level tier category".split())
+
+
+def _class_number(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
+    """A small number after a class word, before the rest of a term, is part of it ("type 2 diabetes");
+    with nothing after it, it is a reference ("Table 1", "in phase 2.")."""
+    token = tokens[i]
+    if not (token.isdigit() and len(token) <= 2) or i + 1 >= len(tokens) or tokens[i - 1].lower() not in _CLASS_WORDS:
+        return False
+    return not _is_break(tokens[i + 1], stop)
 
 
 # a word that can be a verb is one after these (to, modals, subject pronouns) ...
@@ -468,6 +558,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     """
     stop = stopwords()
     fill = filler()
+    unit_words = units()
     tokens = tokenize(text)
     named = _filler_names(tokens, fill, stop)
     eponyms = frozenset(i for i in range(len(tokens)) if _eponym(tokens, i))
@@ -477,8 +568,10 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
 
     def leading_noise(words: list[str]) -> bool:
         """Filler ("novel"), unless it starts a name here ("Standard Model"), or a one-letter
-        variable, or a grade of a measure ("high accuracy"; but "high temperature" is a term)."""
-        if len(words) > 1 and (_variable(words[0]) or _grade(words)):
+        variable ("a priori" is none), or a grade of a measure ("high accuracy"; but "high temperature" is a term)."""
+        if len(words) > 1 and (
+            _variable(words[0]) and (words[0], words[1].lower()) not in _LATIN_MODIFIERS or _grade(words)
+        ):
             return True
         return words[0].lower() in fill and not (len(words) > 1 and (words[0], words[1]) in named)
 
@@ -511,10 +604,12 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
         run.clear()
 
     for i, tok in enumerate(tokens):
-        if _section_label(tokens, i):
+        if _section_label(tokens, i) or _unit(tokens, i, unit_words):
             flush()
             continue
-        role = _context_role(tokens, i) if not _is_break(tok, stop) else _joining_role(tokens, i, stop, bool(run))
+        role = _latin(tokens, i)
+        if role is None:
+            role = _context_role(tokens, i) if not _is_break(tok, stop) else _joining_role(tokens, i, stop, bool(run))
         if role is None:
             flush()
         else:

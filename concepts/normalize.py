@@ -233,9 +233,20 @@ def concept_key(surface: str) -> str:
     tokens = [_OWNER.sub("", t) if len(t) > 3 else t for t in tokens]
     words = [_KEEP.sub("", t.lower()).rstrip(".") for t in tokens]  # "U.S." is "U.S"
     words = [american(w) for w in words if w]
-    if words:
+    if words and not _acronym_in_s(tokens):
         words[-1] = singular(words[-1])
     return " ".join(words)
+
+
+def _acronym_in_s(tokens: list[str]) -> bool:
+    """A last word in capitals is an acronym whose S is its own ("AIDS", "SARS", "GPS"), not a plural: "AIDS"
+    is no "aid", "SARS" no "SAR". In a title set in capitals ("NEURAL NETWORKS") a plural is a plural."""
+    last = tokens[-1]
+    if not (2 <= len(last) <= 5 and last.isalpha() and last.isupper() and last.endswith("S")):
+        return False
+    from concepts.candidates import pos_tags  # lazily: candidates imports this module
+
+    return not any(t.isalpha() and t.isupper() and pos_tags(t) for t in tokens[:-1])
 
 
 # ---- acronyms (Schwartz & Hearst 2003) ---------------------------------------------

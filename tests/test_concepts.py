@@ -72,10 +72,63 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     ]
     assert [c.text for c in candidates("It works and the model learns features.")] == ["model", "features"]
     # a minus sign inside a formula joins it, as an en dash does (ScienceIE: "La4Ni3−xFexO10" was cut in two), and
-    # a number written with a minus or times sign is a number, as with "-" and "x": "10−6 mbar" is "mbar"
+    # a number written with a minus or times sign is a number, as with "-" and "x": "10−6 mbar" is a quantity
     text = "The La4Ni3−xFexO10 materials were made at 10−6 mbar on a 3×3 grid."
-    assert [c.text for c in candidates(text)] == ["La4Ni3−xFexO10 materials", "mbar", "grid"]
-    assert [c.text for c in candidates("at 10-6 mbar on a 3x3 grid")] == ["mbar", "grid"]
+    assert [c.text for c in candidates(text)] == ["La4Ni3−xFexO10 materials", "grid"]
+    assert [c.text for c in candidates("at 10-6 mbar on a 3x3 grid")] == ["grid"]
+    # a unit after a number belongs to the quantity, not to the term after it; elsewhere a unit's letters are words
+    text = "Films of 5 nm thickness at 300 K temperature and 20 °C water, 5 kHz signals and 32 bit processors in NM."
+    assert [c.text for c in candidates(text)] == [
+        "Films",
+        "thickness",
+        "temperature",
+        "water",
+        "signals",
+        "processors",
+        "NM",
+    ]
+    # ... as it does written on, and a number in scientific notation is a number; "3D", "5G" and "4K" are names
+    text = "A 1e-4 learning rate, 2GB memory and 5nm films for 3D scenes, 5G networks and 4K video"
+    assert [c.text for c in candidates(text)] == [
+        "learning rate",
+        "memory",
+        "films",
+        "3D scenes",
+        "5G networks",
+        "4K video",
+    ]
+    # a small number after a class word is part of the term it starts, as after a name in capitals; alone it refers
+    text = "Type 2 diabetes and stage 4 cancer in phase 2, see Table 1, with ResNet 50 backbones and GPT 4"
+    assert [c.text for c in candidates(text)] == [
+        "Type 2 diabetes",
+        "stage 4 cancer",
+        "phase",
+        "Table",
+        "ResNet 50 backbones",
+        "GPT 4",
+    ]
+    # an element with its oxidation state is one word; a numeral in parentheses elsewhere is not ("Eq. (II)")
+    text = "Zn(II) complexes, Fe(III) oxide nanoparticles and Cu(0) sites obey Eq. (II)."
+    assert [c.text for c in candidates(text)] == [
+        "Zn(II) complexes",
+        "Fe(III) oxide nanoparticles",
+        "Cu(0) sites",
+        "II",
+    ]
+    assert concept_key("Zn(II) complexes") == "znii complex"
+    # an ion's charge and a language's sharp sign are part of the word
+    text = "SO42− groups, Fe3+ ions and SO4²⁻ anions in C# code"
+    assert [c.text for c in candidates(text)] == ["SO42− groups", "Fe3+ ions", "SO4²⁻ anions", "C# code"]
+    assert concept_key("C# code") != concept_key("C code")
+    # a Latin phrase modifies a term as one adjective ("in" and "a" are otherwise no part of one); a Latin
+    # adverb, or the phrase with no noun after it, is no term
+    text = "In situ measurements, a priori knowledge and ab initio calculations agree per se and vice versa in vivo."
+    assert [c.text for c in candidates(text)] == [
+        "In situ measurements",
+        "a priori knowledge",
+        "ab initio calculations",
+    ]
+    assert concept_key("in-situ measurements") == concept_key("In situ measurements") == "in situ measurement"
     # a name in the possessive names a disease, a law, a method... after a person; other owners end a phrase
     text = (
         "Alzheimer's disease, Student's t-test and Bayes' theorem are not Intel's Pentium processor. "
@@ -241,6 +294,15 @@ def test_concept_key_collapses_case_plural_hyphen_spelling():
         "sigma protocol",
     ]
     assert concept_key("classes") == "class" and concept_key("analysis") == "analysis"
+    # an acronym's own S is no plural ("AIDS" is no "aid", "SARS" no "SAR"), a title's in capitals is
+    assert [concept_key(s) for s in ("AIDS", "HIV/AIDS", "aids", "SARS", "SAR", "NEURAL NETWORKS")] == [
+        "aids",
+        "hiv aids",
+        "aid",
+        "sars",
+        "sar",
+        "neural network",
+    ]
     assert concept_key("ResNet-50") != concept_key("ResNet-101")
     # a name ending in s is no plural
     assert [concept_key(s) for s in ("naive Bayes", "Navier–Stokes", "Metropolis-Hastings")] == [

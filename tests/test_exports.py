@@ -92,10 +92,10 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
         "1\tconvolutional neural networks\t2\t3\t11\t38",
-        "2\tdeep neural networks\t1\t3\t10\t25",
-        "3\tdeep reinforcement learning\t4\t1\t1\t14",
+        "2\tdeep neural networks\t3\t3\t10\t25",
+        "3\tdeep reinforcement learning\t5\t1\t1\t14",
         "4\tImageNet\t1\t3\t11\t36",
-        "5\tnatural language processing\t3\t2\t3\t16",
+        "5\tnatural language processing\t4\t2\t3\t16",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
         "1\t2\t5",
@@ -184,20 +184,20 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 204,
-            "papers": 73,
-            "top_concepts": ["ImageNet", "deep neural networks", "deep convolutional networks"],
+            "concepts": 174,
+            "papers": 56,
+            "top_concepts": ["ImageNet", "image classification", "CIFAR-10"],
         },
         {
             "community": 1,
-            "concepts": 129,
-            "papers": 48,
-            "top_concepts": ["convolutional neural networks", "image classification", "Transformers"],
+            "concepts": 141,
+            "papers": 45,
+            "top_concepts": ["convolutional neural networks", "sentiment analysis", "deep features"],
         },
         {
             "community": 2,
-            "concepts": 122,
-            "papers": 22,
-            "top_concepts": ["CLIP", "zero-shot transfer", "zero-shot learning"],
+            "concepts": 133,
+            "papers": 32,
+            "top_concepts": ["vision transformers", "ImageNet-1K", "Transformers"],
         },
     ]

@@ -275,15 +275,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: ImageNet (10)", "#1f77b4"),
-        ("community 2: CLIP (10)", "#2ca02c"),
-        ("community 3: natural language processing (8)", "#d62728"),
+        ("community 0: ImageNet (11)", "#1f77b4"),
+        ("community 5: CLIP (11)", "#8c564b"),
+        ("community 4: natural language processing (9)", "#9467bd"),
     ]
-    assert legend[-1] == ("22 smaller communities (79)", "#c8c8c8") and len(legend) == 10
+    assert legend[-1] == ("20 smaller communities (74)", "#c8c8c8") and len(legend) == 10
     # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
     # 9 (domain adaptation) the first one 0 to 8 left free
     assert colors["Concept:imagenet"] == "#1f77b4"
-    assert legend[7] == ("community 9: domain adaptation (6)", "#ff7f0e")
+    assert legend[4] == ("community 9: domain adaptation (8)", "#ff7f0e")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
