@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from concepts.normalize import section_heading
+from concepts.normalize import section_heading, singular
 
 MAX_WORDS = 5
 
@@ -35,10 +35,13 @@ _LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f" + _GREEK_CHARS + "\ufb00-\ufb
 _SCRIPTS = "\u00b2\u00b3\u00b9\u2070-\u209f"
 # an element with its oxidation state ("Zn(II)", "Fe(III)", "Cu(0)") is one word, as chemists read it
 _OXIDATION = r"[A-Z][a-z]?\((?:[IV]{1,3}|VI{1,3}|0)\)(?![A-Za-z0-9])|"
+# a chemical name's locants, commas and all: "1,2-epoxy-3-nitropropane", "2,4-D", "N,N-dimethylformamide"
+_LOCANTS = r"(?:(?:\d+|[NOS])'*(?:,(?:\d+|[NOS])'*)+[-\u2010](?=[A-Za-z0-9(]))?"
 _TOKEN = re.compile(
     _DOTTED
     + _OXIDATION
     + r"[CF]#(?![\w#])|"  # the languages C# and F#
+    + _LOCANTS
     + rf"[A-Za-z0-9{_LATIN}](?:[A-Za-z0-9{_LATIN}{_SCRIPTS}+'’]|[-\u2010\u2011\u2013\u2212./](?=[A-Za-z0-9{_LATIN}]))*[+\u2212]*"
     + r"|[^\sA-Za-z0-9]"
 )
@@ -74,6 +77,14 @@ def units() -> frozenset[str]:
 def filler() -> frozenset[str]:
     """Filler adjectives ("novel", "various"): trimmed from the start of a phrase."""
     return word_list("filler.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def filler_terms() -> frozenset[tuple[str, str]]:
+    """Terms a filler word starts ("lower bound", "specific heat"): the filler and the next word, singular."""
+    text = resources.files("concepts.data").joinpath("filler_terms.txt").read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].lower().split() for line in text.split("\n"))
+    return frozenset((words[0], words[1]) for words in lines if len(words) == 2)
 
 
 def _last_part(word: str) -> str:
@@ -373,10 +384,29 @@ def _preposition_to(tokens: list[str], i: int) -> bool:
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+_AFTER_POSTPOSITIVE = frozenset({"to", "than"})
+# adjectives the lexicon also knows as nouns that before "to" still describe the noun before them
+_POSTPOSITIVE = frozenset(
+    "relative equivalent invariant identical orthogonal parallel perpendicular opposite subject close specific "
+    "resistant sensitive dependent susceptible immune".split()
+)
+
+
+def _postpositive(word: str) -> bool:
+    """An adjective that follows its noun, as one before "to" or "than" does ("robust to noise", "larger than")."""
+    low = word.lower()
+    if low in _POSTPOSITIVE:
+        return True
+    tags = pos_tags(low)
+    return "ADJ" in tags and "NOUN" not in tags
+
+
 def _context_role(tokens: list[str], i: int) -> int:
     """word_role, with verbs told from nouns by their neighbours where the lexicon cannot."""
     token = tokens[i]
     role = word_role(token)
+    if role and i + 1 < len(tokens) and tokens[i + 1] in _AFTER_POSTPOSITIVE and _postpositive(token):
+        return 0  # "features specific to cancer", "male fish relative to females": the adjective ends the term
     if not role and i + 1 < len(tokens) and _adverb_modifier(token, tokens[i + 1]):
         return _MODIFIER  # "weakly supervised learning", "fully connected layers"
     if role and "VERB" in pos_tags(token):
@@ -459,8 +489,6 @@ def _grade(words: list[str]) -> bool:
     rates") grades it; before anything else it makes a term ("high temperature", "low power")."""
     if words[0].lower() not in _GRADES:
         return False
-    from concepts.normalize import singular
-
     return singular(words[-1].lower()) in _metric_heads()
 
 
@@ -559,6 +587,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     stop = stopwords()
     fill = filler()
     unit_words = units()
+    terms = filler_terms()
     tokens = tokenize(text)
     named = _filler_names(tokens, fill, stop)
     eponyms = frozenset(i for i in range(len(tokens)) if _eponym(tokens, i))
@@ -573,7 +602,10 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
             _variable(words[0]) and (words[0], words[1].lower()) not in _LATIN_MODIFIERS or _grade(words)
         ):
             return True
-        return words[0].lower() in fill and not (len(words) > 1 and (words[0], words[1]) in named)
+        first = words[0].lower()
+        if first not in fill or len(words) > 1 and (words[0], words[1]) in named:
+            return False
+        return len(words) == 1 or (first, singular(words[1].lower())) not in terms
 
     def flush() -> None:
         found = []

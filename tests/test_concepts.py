@@ -187,6 +187,27 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     # before a measure they grade it ("high accuracy")
     text = "We reach lower error and high accuracy at high temperature and low power on large-scale datasets."
     assert [c.text for c in candidates(text)] == ["error", "accuracy", "high temperature", "low power", "datasets"]
+    # ... unless the filler word starts a listed term: "lower bounds", "specific heat", "overall survival"
+    text = "Novel lower bounds on specific heat, key challenges of key exchange, and overall survival in prior work."
+    assert [c.text for c in candidates(text)] == [
+        "lower bounds",
+        "specific heat",
+        "challenges",
+        "key exchange",
+        "overall survival",
+        "work",
+    ]
+    # an adjective before "to" or "than" follows its noun and is no part of the term; before a noun it is
+    text = "Male fish relative to females, features specific to cancer, models larger than ResNet, resistant cells."
+    assert [c.text for c in candidates(text)] == [
+        "Male fish",
+        "females",
+        "features",
+        "cancer",
+        "models",
+        "ResNet",
+        "resistant cells",
+    ]
     # an -ly adverb before an adjective or participle joins the term, unless it only grades it
     assert [c.text for c in candidates("weakly supervised learning with relatively sparse labels")] == [
         "weakly supervised learning",

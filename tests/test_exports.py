@@ -32,7 +32,7 @@ def test_concept_layer_reads_back_whole(sample_graph, fmt):
     else:
         back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
     cg = concept_graph(sample_graph)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (2584, 12775) == (len(cg), cg.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (2581, 12591) == (len(cg), cg.number_of_edges())
     vit = back.nodes[VIT]
     aliases = vit["aliases"] if fmt == "json" else json.loads(vit["aliases"])
     assert (vit["label"], vit["kind"], vit["concept_key"], vit["type"], vit["frequency"]) == (
@@ -57,7 +57,7 @@ def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
     kinds = {}
     for _, d in back.nodes(data=True):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-    assert kinds == {"Concept": 2584, "Paper": 344, "Author": 3}
+    assert kinds == {"Concept": 2581, "Paper": 344, "Author": 3}
     assert back.number_of_edges() == sample_graph.number_of_edges()
     paper = back.nodes["Paper:a567695d534206279"]
     assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
@@ -91,19 +91,18 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tconvolutional neural networks\t2\t3\t11\t38",
-        "2\tdeep neural networks\t3\t3\t10\t25",
-        "3\tdeep reinforcement learning\t5\t1\t1\t14",
-        "4\tImageNet\t1\t3\t11\t36",
-        "5\tnatural language processing\t4\t2\t3\t16",
+        "1\tconvolutional neural networks\t2\t2\t6\t38",
+        "2\tdeep reinforcement learning\t4\t1\t1\t14",
+        "3\tImageNet\t3\t2\t7\t36",
+        "4\tnatural language processing\t1\t3\t7\t16",
+        "5\tpre-trained language models\t1\t2\t5\t12",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
-        "1\t2\t5",
-        "1\t4\t5",
-        "1\t5\t1",
-        "2\t3\t1",
-        "2\t4\t4",
-        "4\t5\t2",
+        "1\t3\t5",
+        "1\t4\t1",
+        "2\t5\t1",
+        "3\t4\t2",
+        "4\t5\t4",
     ]
 
 
@@ -184,20 +183,24 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 174,
-            "papers": 56,
-            "top_concepts": ["ImageNet", "image classification", "CIFAR-10"],
+            "concepts": 172,
+            "papers": 53,
+            "top_concepts": ["convolutional neural networks", "image classification", "Transformers"],
         },
         {
             "community": 1,
-            "concepts": 141,
-            "papers": 45,
-            "top_concepts": ["convolutional neural networks", "sentiment analysis", "deep features"],
+            "concepts": 133,
+            "papers": 36,
+            "top_concepts": [
+                "natural language processing",
+                "pre-trained language models",
+                "parameter-efficient transfer learning",
+            ],
         },
         {
             "community": 2,
-            "concepts": 133,
-            "papers": 32,
-            "top_concepts": ["vision transformers", "ImageNet-1K", "Transformers"],
+            "concepts": 131,
+            "papers": 46,
+            "top_concepts": ["ImageNet", "deep convolutional networks", "CIFAR-10"],
         },
     ]

@@ -225,22 +225,22 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 66 of their 428 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 59 of their 405 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 66 co-occurrence edges" in html
+    assert "top 150 concepts, 59 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 66 and min(counts) == 2
-    assert "top 150 concepts, 428 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 59 and min(counts) == 2
+    assert "top 150 concepts, 405 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
     """--type picks concepts before the cut: the 20 most frequent datasets, each drawn as a dataset."""
     html = concept_map(sample_graph, top=20, types=("dataset",))
-    assert "top 20 dataset concepts, 16 co-occurrence edges" in html
+    assert "top 20 dataset concepts, 13 co-occurrence edges" in html
     nodes = _nodes(html)
     assert len(nodes) == 20 and {n["color"] for n in nodes} == {TYPE_COLORS["dataset"]}
     assert "ImageNet" in {n["label"] for n in nodes}
@@ -275,15 +275,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: ImageNet (11)", "#1f77b4"),
-        ("community 5: CLIP (11)", "#8c564b"),
-        ("community 4: natural language processing (9)", "#9467bd"),
+        ("community 3: domain adaptation (11)", "#d62728"),
+        ("community 1: natural language processing (10)", "#ff7f0e"),
+        ("community 4: CLIP (10)", "#9467bd"),
     ]
-    assert legend[-1] == ("20 smaller communities (74)", "#c8c8c8") and len(legend) == 10
+    assert legend[-1] == ("23 smaller communities (76)", "#c8c8c8") and len(legend) == 10
     # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
-    # 9 (domain adaptation) the first one 0 to 8 left free
-    assert colors["Concept:imagenet"] == "#1f77b4"
-    assert legend[4] == ("community 9: domain adaptation (8)", "#ff7f0e")
+    # 9 (large language models) the first one 0 to 8 left free, 2's (community 2 is not among the largest here)
+    assert colors["Concept:convolutional neural network"] == "#1f77b4"
+    assert legend[6] == ("community 9: large language models (7)", "#2ca02c")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
@@ -291,7 +291,7 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
         ("mean year 2019.5", "#21918c"),
         ("mean year 2021.8", "#5ec962"),
         ("mean year 2024.0", "#fde725"),
-        ("no year (96)", "#c8c8c8"),
+        ("no year (97)", "#c8c8c8"),
     ]
     assert colors["Concept:vision transformer"] == "#4ab670"  # papers of 2021 on average
     html = concept_map(sample_graph, top=150, color="year")
