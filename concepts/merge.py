@@ -341,6 +341,14 @@ def _compatible(a: str, b: str, acronyms: set[str]) -> bool:
     return len(only_a) == len(only_b) == 1 and _close_spelling(only_a[0], only_b[0])
 
 
+def _kind_of(a: str, b: str) -> bool:
+    """``a`` is ``b`` with modifiers added ("full fine tuning", "self supervised visual representation
+    learning"), a kind of it; "neural" alone adds nothing ("recurrent neural network" is a variant of
+    "recurrent network", see variant_merges)."""
+    wa, wb = set(a.split()), set(b.split())
+    return wb < wa and wa - wb != {"neural"}
+
+
 def near_duplicate_merges(
     freq: Mapping[str, int],
     vectors: Mapping[str, object],
@@ -353,10 +361,11 @@ def near_duplicate_merges(
     ``coordinated`` keys were written with a slash between words ("zero/few-shot
     learning"): they name two concepts, so they only merge with each other.
 
-    Except where one key is the other plus leading modifiers ("full fine tuning",
-    "fine tuning"): that is a kind of the shorter one and merges into it whatever
-    the counts, since merging the other way would claim every fine-tuning paper
-    for full fine-tuning.
+    Except where one key is the other plus modifiers ("full fine tuning", "fine
+    tuning"; "self supervised visual representation learning", "self supervised
+    representation learning"): that is a kind of the shorter one and merges into it
+    whatever the counts, since merging the other way would claim every fine-tuning
+    paper for full fine-tuning.
     """
     import numpy as np
 
@@ -380,7 +389,7 @@ def near_duplicate_merges(
                     continue
                 if (keys[i] in both) != (keys[j] in both):
                     continue
-                src, dst = (keys[i], keys[j]) if keys[i].endswith(" " + keys[j]) else (keys[j], keys[i])
+                src, dst = (keys[i], keys[j]) if _kind_of(keys[i], keys[j]) else (keys[j], keys[i])
                 merged[src] = Merge(
                     src, dst, "near-duplicate", f"cosine {sims[i, j]:.3f}, same head '{src.split()[-1]}'"
                 )

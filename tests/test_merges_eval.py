@@ -94,8 +94,10 @@ def test_near_duplicates_keep_variants_negations_and_coordinations_apart():
         ("full fine tuning", "fine tuning"),
         ("task specific fine tuning", "fine tuning"),
         ("photo editing", "photography editing"),
+        ("self supervised visual representation learning", "self supervised representation learning"),
     ]
     freq = {k: 1 for pair in pairs + kept for k in pair}
+    freq["self supervised visual representation learning"] = 3  # more frequent, still the kind
     vectors = {k: [1.0, 0.0] for k in freq}
     assert slash_coordinated("zero/few-shot learning") and slash_coordinated("TCP/IP stack")
     assert not slash_coordinated("1/2 precision") and not slash_coordinated("zero-shot learning")
@@ -106,6 +108,8 @@ def test_near_duplicates_keep_variants_negations_and_coordinations_apart():
         ("full fine tuning", "fine tuning"),
         ("task specific fine tuning", "fine tuning"),
         ("photography editing", "photo editing"),
+        # an inserted word makes a kind too: the general concept does not merge into the specific one
+        ("self supervised visual representation learning", "self supervised representation learning"),
     }
 
 
