@@ -213,9 +213,20 @@ _NOT_TEXT = re.compile(
 )
 
 
+# a footnote mark after a word and its period: "discontent.2" ("H.264", "v1.5", "Web2.0" are names)
+_FOOTNOTE = re.compile(r"^([a-z]{4,})\.\d{1,2}$")
+
+
 def tokenize(text: str) -> list[str]:
     """Words, numbers and punctuation; a web address or citation key is a break ("|"), never a word."""
-    return _TOKEN.findall(_NOT_TEXT.sub(" | ", text))
+    tokens = _TOKEN.findall(_NOT_TEXT.sub(" | ", text))
+    if "." not in text:
+        return tokens
+    out = []
+    for token in tokens:
+        note = _FOOTNOTE.match(token) if "." in token else None
+        out.extend((note[1], ".") if note else (token,))
+    return out
 
 
 _GREEK_LETTER = re.compile(f"[{_GREEK_CHARS}]")
@@ -239,7 +250,8 @@ def _is_break(token: str, stop: frozenset[str]) -> bool:
         return True
     if low in stop or _number(token):
         return True
-    return False
+    # words run together where a PDF lost its spaces ("fitnesswasassociatedwithlowerrisk"): no term
+    return len(token) >= 30 and token.isalpha() and token.islower()
 
 
 def _number(token: str) -> bool:
@@ -475,10 +487,23 @@ _TRAILING = frozenset({"results", "result"})  # "simulation results" names the s
 _SENTENCE_END = frozenset(".!?:;")
 
 
+# the keyword headings of ACM and IEEE papers, which scraped abstracts keep: "General Terms Algorithms,
+# Design Keywords: ...", "Index Terms—deep learning"
+_TERMS_HEADINGS = frozenset({("General", "Terms"), ("Index", "Terms")})
+
+
 def _section_label(tokens: list[str], i: int) -> bool:
     """A heading of a structured or scraped abstract, which ends a phrase instead of starting one."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    return section_heading(tokens[i], nxt, not i or tokens[i - 1] in _SENTENCE_END)
+    prev = tokens[i - 1] if i else ""
+    if (tokens[i], nxt) in _TERMS_HEADINGS or (prev, tokens[i]) in _TERMS_HEADINGS:
+        return True
+    if tokens[i] == "Keywords" and nxt in _HEADING_MARKS:  # a keyword list mid-text ("..., Design Keywords:")
+        return True
+    return section_heading(tokens[i], nxt, not i or prev in _SENTENCE_END)
+
+
+_HEADING_MARKS = frozenset({":", "-", "\u2014", "\u2013"})
 
 
 _GRADES = frozenset({"high", "low"})
@@ -497,6 +522,22 @@ def _metric_heads() -> frozenset[str]:
     from concepts.typing_rules import rules  # lazily: typing_rules uses this module's lexicon
 
     return frozenset(rules()["heads"]["metric"])
+
+
+# Greek letters spelled out, as plain-text abstracts write their variables ("the relaxation rates lambda",
+# "exponent beta"); before a noun they name a thing ("beta decay", "gamma rays") and stay
+_GREEK_NAMES = frozenset(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon "
+    "phi chi psi omega".split()
+)
+
+
+def _spelled_variable(words: list[str]) -> bool:
+    """A Greek letter's name ending a phrase or standing alone is a variable, unless a person's name owns it
+    ("Cronbach's alpha", "Cohen's kappa")."""
+    if words[-1] not in _GREEK_NAMES:
+        return False
+    return len(words) == 1 or not _POSSESSIVE.search(words[-2])
 
 
 def _variable(word: str) -> bool:
@@ -615,9 +656,11 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
             # filler and one-letter variables ("m machine tools", "temperature t") are not part of a term
             while words and leading_noise(words):
                 words, start = words[1:], start + 1
-            while len(words) > 1 and (_variable(words[-1]) or words[-1].lower() in _TRAILING):
+            while len(words) > 1 and (
+                _variable(words[-1]) or words[-1].lower() in _TRAILING or _spelled_variable(words)
+            ):
                 words = words[:-1]
-            if words:
+            if words and not _spelled_variable(words):
                 found.append((start, words))
         for start, words in found:
             phrase = " ".join(words)

@@ -107,6 +107,15 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
         "ResNet 50 backbones",
         "GPT 4",
     ]
+    # a Greek letter spelled out is a variable at a phrase's end or alone, unless a person's name owns it
+    text = "Cronbach's alpha, the relaxation rates lambda, then lambda, and beta decay"
+    assert [c.text for c in candidates(text)] == ["Cronbach's alpha", "relaxation rates", "beta decay"]
+    # a footnote mark is no part of its word, words a PDF ran together are no term, and keyword headings end
+    # a phrase
+    text = "black industrial discontent.2 and H.264 fitnesswasassociatedwithlowerriskofdeveloping conditions"
+    assert [c.text for c in candidates(text)] == ["black industrial discontent", "H.264", "conditions"]
+    text = "General Terms Algorithms, Design Keywords: deep learning. Index Terms—graph neural networks"
+    assert [c.text for c in candidates(text)] == ["Algorithms", "Design", "deep learning", "graph neural networks"]
     # an element with its oxidation state is one word; a numeral in parentheses elsewhere is not ("Eq. (II)")
     text = "Zn(II) complexes, Fe(III) oxide nanoparticles and Cu(0) sites obey Eq. (II)."
     assert [c.text for c in candidates(text)] == [
