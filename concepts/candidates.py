@@ -413,12 +413,29 @@ def _postpositive(word: str) -> bool:
     return "ADJ" in tags and "NOUN" not in tags
 
 
+# after these an adjective with nothing after it is said of its subject: "was high.", "is very essential,"
+_BEFORE_PREDICATE = frozenset(
+    "is are was were be been being become becomes became remain remains remained seem seems seemed appear "
+    "appears appeared very too so quite rather more less most least".split()
+)
+
+
+def _predicate_adjective(tokens: list[str], i: int) -> bool:
+    """An adjective (also a noun to the lexicon: "high", "essential", "complex") ending a clause after a
+    copula or a degree word; before a noun it is a modifier ("was high accuracy")."""
+    if "ADJ" not in pos_tags(tokens[i]) or any(c.isupper() for c in tokens[i][1:]):  # "is NP-hard." names a class
+        return False
+    return i + 1 >= len(tokens) or _is_break(tokens[i + 1], stopwords())
+
+
 def _context_role(tokens: list[str], i: int) -> int:
     """word_role, with verbs told from nouns by their neighbours where the lexicon cannot."""
     token = tokens[i]
     role = word_role(token)
     if role and i + 1 < len(tokens) and tokens[i + 1] in _AFTER_POSTPOSITIVE and _postpositive(token):
         return 0  # "features specific to cancer", "male fish relative to females": the adjective ends the term
+    if role and i and tokens[i - 1].lower() in _BEFORE_PREDICATE and _predicate_adjective(tokens, i):
+        return 0  # "the yield was high.", "remains unknown": an adjective said of a noun, no term
     if not role and i + 1 < len(tokens) and _adverb_modifier(token, tokens[i + 1]):
         return _MODIFIER  # "weakly supervised learning", "fully connected layers"
     if role and "VERB" in pos_tags(token):
