@@ -446,9 +446,19 @@ def _context_role(tokens: list[str], i: int) -> int:
         if verbal_gerund(token) and _gerund_after_preposition(tokens, i):  # cheap test first: a hot path
             return 0
         low = token.lower()
-        if low.endswith("s") and not low.endswith("ss") and (_plural_noun(prev) or prev in ("this", "that")):
+        third_person = low.endswith("s") and not low.endswith("ss")
+        if prev == "that":
+            # a relative clause after a noun: "a factor that influences growth", "factors that influence
+            # growth"; after a verb "that" starts a clause whose subject this is: "we show that models ..."
+            subject = tokens[i - 2] if i >= 2 else ""
+            if not subject[:1].isalnum():  # "..., that means": a pronoun, as "this" is
+                return 0 if third_person else role
+            if subject.lower() in stopwords() or "NOUN" not in pos_tags(subject):
+                return role
+            return 0 if third_person or _plural_noun(subject) else role
+        if third_person and (_plural_noun(prev) or prev == "this"):
             # a plural noun then a verb in -s: "features collapses", "cracks increases"; a singular
-            # pronoun or determiner takes no plural noun: "This preserves language regularities"
+            # pronoun takes no plural noun: "This preserves language regularities"
             return 0
         if verbal_gerund(token, any_verb=True) and _plural_noun(prev):
             return 0  # a plural noun then a participle: "communities serving women", "cameras lying"

@@ -110,6 +110,10 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     # an adjective a clause ends with after a copula or a degree word is said of its subject, no term; a name is
     text = "The yield was high. The cause remains unknown, the model is very complex and the problem is NP-hard."
     assert [c.text for c in candidates(text)] == ["yield", "cause", "model", "problem", "NP-hard"]
+    # after a verb "that" starts a clause, whose subject is a term; after a noun it starts a relative clause, whose
+    # verb is none; alone it is a pronoun
+    text = "We show that models generalize. Factors that influence overactive bladder, that means tiered pricing."
+    assert [c.text for c in candidates(text)] == ["models", "Factors", "overactive bladder", "tiered pricing"]
     # a Greek letter spelled out is a variable at a phrase's end or alone, unless a person's name owns it
     text = "Cronbach's alpha, the relaxation rates lambda, then lambda, and beta decay"
     assert [c.text for c in candidates(text)] == ["Cronbach's alpha", "relaxation rates", "beta decay"]

@@ -91,9 +91,9 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tconvolutional neural networks\t2\t2\t6\t38",
+        "1\tconvolutional neural networks\t3\t2\t6\t38",
         "2\tdeep reinforcement learning\t4\t1\t1\t14",
-        "3\tImageNet\t3\t2\t7\t36",
+        "3\tImageNet\t2\t2\t7\t36",
         "4\tnatural language processing\t1\t3\t7\t16",
         "5\tpre-trained language models\t1\t2\t5\t12",
     ]
@@ -183,24 +183,20 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 172,
-            "papers": 53,
-            "top_concepts": ["convolutional neural networks", "image classification", "Transformers"],
+            "concepts": 226,
+            "papers": 58,
+            "top_concepts": ["ImageNet", "COCO", "deep convolutional networks"],
         },
         {
             "community": 1,
-            "concepts": 133,
-            "papers": 36,
-            "top_concepts": [
-                "natural language processing",
-                "pre-trained language models",
-                "parameter-efficient transfer learning",
-            ],
+            "concepts": 170,
+            "papers": 44,
+            "top_concepts": ["natural language processing", "pre-trained language models", "large language models"],
         },
         {
             "community": 2,
-            "concepts": 131,
-            "papers": 46,
-            "top_concepts": ["ImageNet", "deep convolutional networks", "CIFAR-10"],
+            "concepts": 166,
+            "papers": 60,
+            "top_concepts": ["convolutional neural networks", "vision transformers", "ImageNet-1K"],
         },
     ]

@@ -275,15 +275,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 3: domain adaptation (11)", "#d62728"),
-        ("community 1: natural language processing (10)", "#ff7f0e"),
-        ("community 4: CLIP (10)", "#9467bd"),
+        ("community 1: natural language processing (14)", "#ff7f0e"),
+        ("community 3: CLIP (11)", "#d62728"),
+        ("community 0: ImageNet (10)", "#1f77b4"),
     ]
-    assert legend[-1] == ("23 smaller communities (76)", "#c8c8c8") and len(legend) == 10
+    assert legend[-1] == ("18 smaller communities (67)", "#c8c8c8") and len(legend) == 10
     # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
-    # 9 (large language models) the first one 0 to 8 left free, 2's (community 2 is not among the largest here)
-    assert colors["Concept:convolutional neural network"] == "#1f77b4"
-    assert legend[6] == ("community 9: large language models (7)", "#2ca02c")
+    # 9 (domain adaptation) the first one 0 to 8 left free, 4's (community 4 is not among the largest here)
+    assert colors["Concept:imagenet"] == "#1f77b4"
+    assert legend[5] == ("community 9: domain adaptation (8)", "#9467bd")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
