@@ -330,6 +330,8 @@ def _joining_role(tokens: list[str], i: int, stop: frozenset[str], in_run: bool)
         return _MODIFIER | _HEAD
     if in_run and _class_number(tokens, i, stop):
         return _MODIFIER
+    if _ordinal_order(tokens, i, stop):
+        return _MODIFIER
     if _acronym(tokens, i):
         return _context_role(tokens, i)
     return None
@@ -348,6 +350,17 @@ def _name_number(tokens: list[str], i: int) -> bool:
     if not tokens[i].isdigit() or len(tokens[i]) > 4 or len(prev) < 2 or not prev.isalpha():
         return False
     return prev.isupper() or prev[0].isupper() and _inner_capitals(prev)  # "ResNet 50", not "pH 10"
+
+
+_ORDINALS = frozenset("zeroth first second third fourth fifth higher".split())
+
+
+def _ordinal_order(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
+    """An ordinal before "order" and a term is part of it: "first order phase transition", "second order
+    statistics" (no "order statistics"), as "first-order" written with a hyphen is."""
+    if tokens[i].lower() not in _ORDINALS or i + 2 >= len(tokens) or tokens[i + 1].lower() != "order":
+        return False
+    return not _is_break(tokens[i + 2], stop)
 
 
 # words that number a class: "type 2 diabetes", "phase 3 trials", "stage 4 cancer", "level 1 cache"
@@ -441,6 +454,8 @@ def _context_role(tokens: list[str], i: int) -> int:
     if role and "VERB" in pos_tags(token):
         prev = tokens[i - 1].lower() if i > 0 else ""
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if prev in _ORDINALS and token.lower() == "order" and nxt not in _VERB_BEFORE:
+            return role  # "first order logic": no verb after "first"
         if (prev in _VERB_AFTER and not _preposition_to(tokens, i)) or nxt in _VERB_BEFORE:
             return 0
         if verbal_gerund(token) and _gerund_after_preposition(tokens, i):  # cheap test first: a hot path

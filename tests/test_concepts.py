@@ -114,6 +114,9 @@ def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
     # verb is none; alone it is a pronoun
     text = "We show that models generalize. Factors that influence overactive bladder, that means tiered pricing."
     assert [c.text for c in candidates(text)] == ["models", "Factors", "overactive bladder", "tiered pricing"]
+    # an ordinal before "order" and a term is part of it, as in "first-order"; "order" after "first" is no verb there
+    text = "A first order phase transition and second order statistics. We first order the items."
+    assert [c.text for c in candidates(text)] == ["first order phase transition", "second order statistics", "items"]
     # a Greek letter spelled out is a variable at a phrase's end or alone, unless a person's name owns it
     text = "Cronbach's alpha, the relaxation rates lambda, then lambda, and beta decay"
     assert [c.text for c in candidates(text)] == ["Cronbach's alpha", "relaxation rates", "beta decay"]
