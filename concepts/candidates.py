@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from concepts.normalize import section_heading, singular
+from concepts.normalize import GREEK_NAMES, HEADING_MARKS, section_heading, singular
 
 MAX_WORDS = 5
 
@@ -54,14 +54,16 @@ _CAPITAL_UNITS = frozenset("KB MB GB TB PB MW GW TW MV KV FPS".split())
 _BOUNDARY_PUNCT = set(",;:.!?()[]{}\"'“”‘’/|=<>~*&^%$#@`")
 
 
+def _data_lines(name: str) -> list[list[str]]:
+    """The lower-case words of each line of a list in concepts/data ('#' starts a comment)."""
+    text = resources.files("concepts.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("#", 1)[0].lower().split() for line in text.split("\n")]
+
+
 @functools.lru_cache(maxsize=16)  # every list in concepts/data, read once: the candidate loop asks for them per text
 def word_list(name: str) -> frozenset[str]:
-    """A whitespace-separated word list from concepts/data ('#' starts a comment)."""
-    text = resources.files("concepts.data").joinpath(name).read_text(encoding="utf-8")
-    words = set()
-    for line in text.split("\n"):
-        words.update(line.split("#", 1)[0].lower().split())
-    return frozenset(words)
+    """A whitespace-separated word list from concepts/data."""
+    return frozenset(w for words in _data_lines(name) for w in words)
 
 
 def stopwords() -> frozenset[str]:
@@ -82,9 +84,7 @@ def filler() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def filler_terms() -> frozenset[tuple[str, str]]:
     """Terms a filler word starts ("lower bound", "specific heat"): the filler and the next word, singular."""
-    text = resources.files("concepts.data").joinpath("filler_terms.txt").read_text(encoding="utf-8")
-    lines = (line.split("#", 1)[0].lower().split() for line in text.split("\n"))
-    return frozenset((words[0], words[1]) for words in lines if len(words) == 2)
+    return frozenset((words[0], words[1]) for words in _data_lines("filler_terms.txt") if len(words) == 2)
 
 
 def _last_part(word: str) -> str:
@@ -540,12 +540,9 @@ def _section_label(tokens: list[str], i: int) -> bool:
     prev = tokens[i - 1] if i else ""
     if (tokens[i], nxt) in _TERMS_HEADINGS or (prev, tokens[i]) in _TERMS_HEADINGS:
         return True
-    if tokens[i] == "Keywords" and nxt in _HEADING_MARKS:  # a keyword list mid-text ("..., Design Keywords:")
+    if tokens[i] == "Keywords" and nxt in HEADING_MARKS:  # a keyword list mid-text ("..., Design Keywords:")
         return True
     return section_heading(tokens[i], nxt, not i or prev in _SENTENCE_END)
-
-
-_HEADING_MARKS = frozenset({":", "-", "\u2014", "\u2013"})
 
 
 _GRADES = frozenset({"high", "low"})
@@ -568,16 +565,13 @@ def _metric_heads() -> frozenset[str]:
 
 # Greek letters spelled out, as plain-text abstracts write their variables ("the relaxation rates lambda",
 # "exponent beta"); before a noun they name a thing ("beta decay", "gamma rays") and stay
-_GREEK_NAMES = frozenset(
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon "
-    "phi chi psi omega".split()
-)
+_GREEK_WORDS = frozenset(GREEK_NAMES)
 
 
 def _spelled_variable(words: list[str]) -> bool:
     """A Greek letter's name ending a phrase or standing alone is a variable, unless a person's name owns it
     ("Cronbach's alpha", "Cohen's kappa")."""
-    if words[-1] not in _GREEK_NAMES:
+    if words[-1] not in _GREEK_WORDS:
         return False
     return len(words) == 1 or not _POSSESSIVE.search(words[-2])
 

@@ -19,13 +19,13 @@ _KEEP = re.compile(r"[^0-9a-z+#. ]")
 _OWNER = re.compile(r"(?<=[A-Za-z])['’]s?$")
 # Greek letters spelled out, as authors also write them: "α-synuclein" is "alpha-synuclein", "TGF-β"
 # "TGF-beta", "ε-greedy" "epsilon-greedy" (the key would otherwise drop the letter)
-_GREEK_NAMES = (
+GREEK_NAMES = (
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma sigma tau "
     "upsilon phi chi psi omega"
 ).split()
 _GREEK = {
-    **{0x3B1 + i: name for i, name in enumerate(_GREEK_NAMES)},  # α to ω, final sigma ς included
-    **{0x391 + i: name for i, name in enumerate(_GREEK_NAMES) if i != 17},  # Α to Ω (no capital final sigma)
+    **{0x3B1 + i: name for i, name in enumerate(GREEK_NAMES)},  # α to ω, final sigma ς included
+    **{0x391 + i: name for i, name in enumerate(GREEK_NAMES) if i != 17},  # Α to Ω (no capital final sigma)
     0x3D1: "theta",
     0x3D5: "phi",
     0x3F5: "epsilon",
@@ -284,6 +284,10 @@ SECTION_LABELS = frozenset(
 )
 
 
+# what follows a heading's label: "Methods: ...", "Index Terms—deep learning"
+HEADING_MARKS = frozenset({":", "-", "\u2014", "\u2013"})
+
+
 def section_heading(word: str, nxt: str, sentence_start: bool) -> bool:
     """Whether the label ``word``, before ``nxt``, heads a section instead of being a word of the text.
 
@@ -304,7 +308,7 @@ def section_heading(word: str, nxt: str, sentence_start: bool) -> bool:
         return True
     if not sentence_start:
         return False
-    return nxt in (":", ".", "-", "\u2014", "\u2013") or word.lower() in ("abstract", "summary") and nxt[0].isupper()
+    return nxt in HEADING_MARKS or nxt == "." or word.lower() in ("abstract", "summary") and nxt[0].isupper()
 
 
 def find_acronyms(text: str) -> dict[str, str]:
