@@ -2,7 +2,8 @@
 
 For every candidate of every document it computes the signals the extractor
 uses (document cosine, best-sentence similarity, position, frequency, length,
-centrality, name-like spelling) plus corpus document frequency, and signals the
+centrality, name-like spelling, last-layer attention received) plus corpus
+document frequency, and signals the
 extractor does not use (similarity to the first sentence, second-best and mean
 sentence similarity, word frequencies, nesting in or around other candidates,
 two- and three-word length, spread, sentence count, first-sentence occurrence,
@@ -11,7 +12,8 @@ Inspec and ScienceIE (equal weight per set, even-numbered documents), and
 reports F1@10 on the even and odd halves of all three sets for:
 
 * the cosine alone (EmbedRank / KeyBERT over our candidates),
-* the fitted weights, with and without corpus document frequency,
+* the fitted weights, with and without corpus document frequency, and with
+  the attention term (the shipped signals),
 * a pairwise (gold vs non-gold candidate of the same document) logistic fit
   over every signal, the unused ones included,
 * the weights shipped in concepts/extract.py.
@@ -40,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("CONCEPTGRAPH_SHARED", ROOT.parent / "shared")) / "eval"
 CACHE = ROOT / "bench-data"
 SETS = {"inspec": ("inspec", "inspec-dev"), "scienceie": ("brat", "scienceie-dev"), "scierc": ("scierc", "scierc-dev")}
-FEATURES = ["cos", "context", "position", "frequency", "single", "long", "central", "docfreq", "name"]
+FEATURES = ["cos", "context", "position", "frequency", "single", "long", "central", "docfreq", "name", "attention"]
 # measured, not used by the extractor: a pairwise fit over all of them gains at most 0.4 on any set
 EXTRA = ["sent1", "ctx2", "ctxmean", "wordfreq", "wordfreq_max", "inside", "around", "two", "three"]
 EXTRA += ["spread", "sentences", "first_sentence", "head_count", "capital", "last"]
@@ -62,7 +64,7 @@ def features(name: str) -> tuple[list, list[set[str]]]:
     from concepts.model import sentence_model
 
     CACHE.mkdir(exist_ok=True)
-    f = CACHE / f"rank-features2-{name}-v{EXTRACTOR_VERSION}.pkl"  # candidates and encoding change with it
+    f = CACHE / f"rank-features3-{name}-v{EXTRACTOR_VERSION}.pkl"  # candidates and encoding change with it
     if f.exists():
         return pickle.loads(f.read_bytes())
     fmt, folder = SETS[name]
@@ -76,9 +78,9 @@ def features(name: str) -> tuple[list, list[set[str]]]:
     rows = []
     for i in range(0, len(docs), 64):
         batch = docs[i : i + 64]
-        doc_vecs, sent_vecs = encode_documents(model, [d.text for d in batch])
-        for d, dv, sv, cs, surf in zip(
-            batch, doc_vecs, sent_vecs, cands[i : i + 64], surfaces[i : i + 64], strict=True
+        doc_vecs, sent_vecs, attention = encode_documents(model, [d.text for d in batch])
+        for d, dv, sv, att, cs, surf in zip(
+            batch, doc_vecs, sent_vecs, attention, cands[i : i + 64], surfaces[i : i + 64], strict=True
         ):
             if not cs:
                 rows.append(None)
@@ -99,6 +101,7 @@ def features(name: str) -> tuple[list, list[set[str]]]:
                     ((v @ v.T).sum(axis=1) - 1) / max(len(cs) - 1, 1),
                     np.array([math.log(max(df[s], 1)) / math.log(len(docs)) for s in stems]),
                     np.array([name_like(surf[c]) for c in cs], float),
+                    np.array([math.log1p(sum(att.of(a, a + len(c)) for a in o)) for c, o in zip(cs, occ, strict=True)]),
                     *_extra_signals(d.text, cs, surf, occ, sims, _sentence_bounds(d.text), stopwords()),
                 ],
                 axis=1,
@@ -186,7 +189,7 @@ def main() -> None:
         w[cols] = lr.coef_[0]
         return w / w[0]
 
-    def fit_pairs() -> np.ndarray:
+    def fit_pairs(cols: list[int] | None = None) -> np.ndarray:
         """Logistic regression on differences (gold minus non-gold candidate of one document)."""
         rng = np.random.default_rng(0)
         diffs, weights = [], []
@@ -205,6 +208,8 @@ def main() -> None:
             diffs.append(d)
             weights.append(np.full(len(d), 1000.0 / len(d)))
         d = np.concatenate(diffs)
+        if cols is not None:
+            d[:, [c for c in range(len(SIGNALS)) if c not in cols]] = 0.0
         flip = rng.random(len(d)) < 0.5  # both orders, so the classes balance
         d[flip] *= -1
         lr = LogisticRegression(max_iter=5000, fit_intercept=False).fit(d, ~flip, sample_weight=np.concatenate(weights))
@@ -222,6 +227,7 @@ def main() -> None:
             ex.W_CENTRAL,
             -ex.W_SPECIFICITY,
             ex.W_NAME,
+            ex.W_ATTENTION,
         ]
     )
     variants = {
@@ -229,6 +235,8 @@ def main() -> None:
         "fitted, no doc freq": fit(list(range(7))),
         "fitted, no doc freq, name": fit([0, 1, 2, 3, 4, 5, 6, 8]),
         "fitted, all": fit(list(range(9))),
+        "fitted, no doc freq, name, attention": fit([0, 1, 2, 3, 4, 5, 6, 8, 9]),
+        "pairwise, shipped signals": fit_pairs([0, 1, 2, 3, 4, 5, 6, 8, 9]),
         "pairwise, every signal": fit_pairs(),
         "shipped": shipped,
     }

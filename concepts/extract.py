@@ -12,8 +12,10 @@ measured on the development sets (bench/tune_keyphrases.py):
 * position: phrases that appear early (title, first sentence) name the topic;
 * frequency: repeated phrases matter more;
 * length: single words are usually too broad, 4+ word phrases too specific;
-* centrality: a phrase close to every other candidate is vague ("system
-  performance"), not the paper's subject;
+* centrality: how close a phrase is to the document's other candidates;
+* attention: how much attention the phrase's word pieces receive from the
+  rest of the text in the model's last layer (SAMRank's global attention),
+  read from the same pass;
 * corpus specificity (applied by :func:`apply_specificity` once the corpus is
   known): a phrase that is a candidate in many documents says little about
   any one of them.
@@ -33,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -40,24 +43,32 @@ from concepts.candidates import candidates, stopwords, word_list
 from concepts.model import MODEL_NAME, encoding
 from concepts.normalize import concept_key
 
+if TYPE_CHECKING:
+    import torch
+
 # bump when candidate generation, ranking or concept_key changes (stored candidate keys use it), so cached
 # results are not reused (the weights below are part of the cache key already)
-EXTRACTOR_VERSION = "41"
+EXTRACTOR_VERSION = "42"
 
 # weights measured with bench/rank_features.py: one logistic fit over the Inspec and ScienceIE
 # development sets (equal weight per set), scaled so that the similarity terms sum to 1. Corpus
 # specificity barely moves F1 there (+-0.1), and a strong penalty would cut a topical corpus's
-# recurring concepts out of the papers about them, so it only breaks ties.
-W_CONTEXT = 0.73  # best-sentence similarity; the document cosine gets 1 - W_CONTEXT
-W_POSITION = 0.085
-W_FREQUENCY = 0.13
-W_SINGLE_WORD = -0.11
-W_LONG = -0.2
-W_CENTRAL = -0.47
+# recurring concepts out of the papers about them, so it only breaks ties. With attention in the fit,
+# frequency turns negative (attention already sums over the occurrences) and centrality no longer
+# counts against a phrase: what its words receive says better whether it is the topic.
+W_CONTEXT = 0.621  # best-sentence similarity; the document cosine gets 1 - W_CONTEXT
+W_POSITION = 0.086
+W_FREQUENCY = -0.254
+W_SINGLE_WORD = -0.35
+W_LONG = -0.537
+W_CENTRAL = 0.083
 # a single word written with two or more capitals (acronym, formula, CamelCase name: "DFT", "Y2O3",
-# "ResNet") names a thing; a logistic fit gave it +0.44, and 0.25 maximizes the sum of F1@10 over
-# the three dev sets (ScienceIE 37.47 -> 38.61, SciERC 49.97 -> 49.97, Inspec 35.84 -> 35.50)
-W_NAME = 0.25
+# "ResNet") names a thing; the fit's 0.842 maximizes the sum of F1@10 over the three dev sets
+W_NAME = 0.842
+# last-layer attention received, log1p of the word-piece sum over all occurrences, less log 2 (what one
+# average piece receives), so that scores keep their scale: the default min_score keeps as many
+# keyphrases as before attention counted (17,745 against 17,915 on Inspec)
+W_ATTENTION = 0.534
 W_SPECIFICITY = 0.05
 POOL_FACTOR = 2  # keep this many times top_n per document for corpus-level re-ranking
 
@@ -170,13 +181,16 @@ def local_scores(
     context: Sequence[float] | None = None,
     central: Sequence[float] | None = None,
     forms: Sequence[Sequence[str]] | None = None,
+    attention: TokenAttention | None = None,
 ) -> list[float]:
-    """Similarity adjusted by context, position, frequency, length and centrality (no corpus statistics).
+    """Similarity adjusted by context, position, frequency, length, centrality and attention (no corpus statistics).
 
     ``context`` is each phrase's similarity to its best sentence (the document
     cosine when not given); ``central`` its mean similarity to the document's
     other candidates (0 when not given); ``forms`` the surface forms whose
-    occurrences count as the phrase's (the phrase alone when not given).
+    occurrences count as the phrase's (the phrase alone when not given);
+    ``attention`` the text's last-layer attention, of which a phrase scores what
+    its occurrences receive (nothing when not given).
     """
     low = text.lower()
     n = max(len(text), 1)
@@ -185,8 +199,10 @@ def local_scores(
     forms = [[p] for p in phrases] if forms is None else forms
     out = []
     for phrase, cos, ctx, cen, written in zip(phrases, cosine, context, central, forms, strict=True):
-        starts = sorted({i for form in written for i in _occurrences(low, form.lower())})
+        spans = {(i, i + len(form)) for form in written for i in _occurrences(low, form.lower())}
+        starts = sorted({a for a, _ in spans})
         first = starts[0] / n if starts else 1.0
+        drawn = math.log1p(sum(attention.of(a, b) for a, b in spans)) - math.log(2) if attention is not None else 0.0
         words = len(phrase.split())
         score = (
             (1 - W_CONTEXT) * cos
@@ -197,6 +213,7 @@ def local_scores(
             + W_LONG * (words >= 4)
             + W_CENTRAL * cen
             + W_NAME * name_like(phrase)
+            + W_ATTENTION * drawn
         )
         out.append(score)
     return out
@@ -242,15 +259,63 @@ def _windows(bounds: Sequence[int], starts: Sequence[int], limit: int) -> list[t
     return spans
 
 
-def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Unit document vectors and unit sentence vectors per text, from one transformer pass.
+@dataclass(frozen=True)
+class TokenAttention:
+    """The attention each word piece of a text receives in the model's last layer, by character span.
+
+    ``received[i]`` sums, over the text's other word pieces, the share of their
+    attention that goes to piece ``i`` (mean over heads, [CLS] and [SEP] left
+    out), so it averages 1 per piece. Pieces the model reads as the text's
+    topic draw more: SAMRank's global attention score.
+    """
+
+    starts: np.ndarray
+    ends: np.ndarray
+    received: np.ndarray
+
+    def of(self, start: int, end: int) -> float:
+        """Attention received by the pieces inside ``text[start:end]``."""
+        inside = (self.starts >= start) & (self.ends <= end)
+        return float(self.received[inside].sum())
+
+
+def _last_layer_received(bert, hidden: torch.Tensor, mask: torch.Tensor) -> np.ndarray:
+    """Per window and word piece, the attention received in ``bert``'s last layer from the window's real pieces.
+
+    ``hidden`` is the last layer's input; its query and key projections give the
+    attention probabilities, so the forward pass keeps its fast attention kernel
+    (asking the model for attentions would switch every layer to the slow one).
+    ``mask`` is 1 on real pieces (no [CLS], [SEP] or padding). Runs in float32 even when the model
+    pass runs in bfloat16.
+    """
+    import torch
+
+    att = bert.encoder.layer[-1].attention.self
+    heads, size = att.num_attention_heads, att.attention_head_size
+    hidden = hidden.float()  # outside autocast: attention shares are small numbers, bfloat16 rounds them coarsely
+    b, t, _ = hidden.shape
+    q = att.query(hidden).view(b, t, heads, size).transpose(1, 2).float()
+    k = att.key(hidden).view(b, t, heads, size).transpose(1, 2).float()
+    scores = q @ k.transpose(-1, -2) / math.sqrt(size)  # b x heads x queries x keys
+    real = mask.bool()
+    scores = scores.masked_fill(~real[:, None, None, :], float("-inf"))
+    probs = torch.softmax(scores, dim=-1).nan_to_num(0.0).mean(dim=1)  # b x queries x keys
+    probs = probs * real[:, :, None]  # only real pieces attend
+    return probs.sum(dim=1).cpu().numpy()
+
+
+def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray], list[TokenAttention]]:
+    """Unit document vectors, unit sentence vectors and last-layer attention per text, from one transformer pass.
 
     A text that fits the model's window gets the model's own document vector
     (the normalized mean of its token vectors). A longer one is read in windows
     cut at sentence ends, and its document vector is the token-weighted mean of
     the windows', so the end of a long abstract counts too. A sentence vector is
-    the mean of the token vectors inside that sentence.
+    the mean of the token vectors inside that sentence. Attention is counted
+    within each window (see :class:`TokenAttention`).
     """
+    import torch
+
     stripped = [t.strip() for t in texts]  # sentence-transformers strips before tokenizing
     limit = model.get_max_seq_length() - 2  # room for [CLS] and [SEP]
     full = model.tokenizer(stripped, return_offsets_mapping=True, add_special_tokens=False, verbose=False)
@@ -260,26 +325,53 @@ def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.n
         for a, b in _windows(bounds_of[i], [s for s, _ in offsets], limit):
             pieces.append((i, a, text[a:b].rstrip()))
     windows = [w for _, _, w in pieces]
-    with encoding():
-        tokens = model.encode(windows, batch_size=8, output_value="token_embeddings", convert_to_numpy=False)
-    enc = model.tokenizer(windows, return_offsets_mapping=True, truncation=True, max_length=limit + 2)
+    bert = model[0].auto_model
+    device = next(bert.parameters()).device
     vecs_of: list[list[np.ndarray]] = [[] for _ in texts]
     spans_of: list[list[np.ndarray]] = [[] for _ in texts]
-    for (i, a, _), tok, offsets in zip(pieces, tokens, enc["offset_mapping"], strict=True):
-        vecs = tok.float().cpu().numpy()
-        spans = np.array(offsets, dtype=np.int64).reshape(-1, 2)
-        if len(spans) != len(vecs):  # cannot align tokens with text: no sentence vectors from this window
-            spans = np.zeros((len(vecs), 2), dtype=np.int64)
+    recv_of: list[list[np.ndarray]] = [[] for _ in texts]
+    order = sorted(range(len(windows)), key=lambda j: len(windows[j]))  # little padding, as sentence-transformers
+    done: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    for at in range(0, len(order), 8):
+        chunk = order[at : at + 8]
+        enc = model.tokenizer(
+            [windows[j] for j in chunk],
+            return_offsets_mapping=True,
+            truncation=True,
+            max_length=limit + 2,
+            padding=True,
+            return_tensors="pt",
+        )
+        offsets = enc.pop("offset_mapping").numpy()
+        enc = {k: v.to(device) for k, v in enc.items()}
+        with torch.inference_mode():
+            with encoding():
+                out = bert(**enc, output_hidden_states=True)
+            real_pieces = (torch.from_numpy(offsets[:, :, 1] > offsets[:, :, 0])).to(device)
+            received = _last_layer_received(bert, out.hidden_states[-2], real_pieces & enc["attention_mask"].bool())
+        hidden = out.last_hidden_state.float().cpu().numpy()
+        lengths = enc["attention_mask"].sum(dim=1).cpu().numpy()
+        for row, j in enumerate(chunk):
+            n = int(lengths[row])
+            done[j] = (hidden[row, :n], offsets[row, :n], received[row, :n])
+    for j, (i, a, _) in enumerate(pieces):
+        vecs, spans, recv = done[j]
+        spans = np.array(spans, dtype=np.int64).reshape(-1, 2)
         real = spans[:, 1] > spans[:, 0]  # special tokens have empty spans
         vecs_of[i].append(vecs)
         spans_of[i].append(np.where(real[:, None], spans + a, -1))
-    docs, sentences = [], []
-    for bounds, vecs_list, spans_list in zip(bounds_of, vecs_of, spans_of, strict=True):
+        recv_of[i].append(np.where(real, recv, 0.0))
+    docs, sentences, attention = [], [], []
+    for text, bounds, vecs_list, spans_list, recv_list in zip(
+        texts, bounds_of, vecs_of, spans_of, recv_of, strict=True
+    ):
         vecs = np.concatenate(vecs_list)
         doc = vecs.mean(axis=0)
         docs.append(doc / (np.linalg.norm(doc) or 1.0))
         spans = np.concatenate(spans_list)
         real = spans[:, 0] >= 0
+        lead = len(text) - len(text.lstrip())  # attention spans count in the text as given
+        attention.append(TokenAttention(spans[real, 0] + lead, spans[real, 1] + lead, np.concatenate(recv_list)[real]))
         sent: list[np.ndarray] = []
         for a, b in zip(bounds, bounds[1:]):
             inside = real & (spans[:, 0] >= a) & (spans[:, 1] <= b)
@@ -287,7 +379,7 @@ def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.n
                 v = vecs[inside].mean(axis=0)
                 sent.append(v / (np.linalg.norm(v) or 1.0))
         sentences.append(np.array(sent, dtype=np.float32).reshape(len(sent), -1))
-    return np.array(docs, dtype=np.float32), sentences
+    return np.array(docs, dtype=np.float32), sentences, attention
 
 
 Keyphrases = list[tuple[str, float]]
@@ -331,7 +423,7 @@ def extract(
             vectorizer.fit(batch)
             words = list(vectorizer.get_feature_names_out())
             word_vecs = _phrase_vectors(model, words, seen)
-            doc_vecs, sentence_vecs = encode_documents(model, batch)
+            doc_vecs, sentence_vecs, attention = encode_documents(model, batch)
             raw = kb.extract_keywords(
                 batch, vectorizer=vectorizer, top_n=len(words), doc_embeddings=doc_vecs, word_embeddings=word_vecs
             )
@@ -348,7 +440,9 @@ def extract(
                 context = (vecs @ sents.T).max(axis=1) if len(sents) else cosine
                 central = ((vecs @ vecs.T).sum(axis=1) - 1) / max(len(phrases) - 1, 1)
                 written = [form.get(p, [p]) for p in phrases]
-                scores = np.array(local_scores(text, [f[0] for f in written], cosine, context, central, written))
+                scores = np.array(
+                    local_scores(text, [f[0] for f in written], cosine, context, central, written, attention[d])
+                )
                 # MMR diversity was measured and loses (ScienceIE F1@10 37.41, 37.39 at 0.1, 37.05 at 0.2)
                 picked = [int(i) for i in np.argsort(-scores, kind="stable")[:keep]]
                 ranked = [(written[i][0], round(float(scores[i]), 4)) for i in picked]

@@ -706,17 +706,22 @@ def test_machine_learning_types_need_machine_learning_papers():
 
 def test_real_keybert_ranking_exact():
     """KeyBERT's cosine (0.6541) mixed with the best-sentence similarity (0.7069), plus position,
-    frequency, length and centrality (0.1446) terms."""
+    frequency, length, centrality (0.1446) and last-layer attention terms."""
+    from concepts.extract import encode_documents
+    from concepts.model import sentence_model
+
     got = extract([TEXT], ExtractSettings(top_n=5, min_score=0.0))
     assert got == [
         [
-            ("molecule property prediction", 0.778),
-            ("graph neural network", 0.7218),
-            ("QM9 dataset", 0.497),
-            ("mean absolute error", 0.3871),
+            ("molecule property prediction", 1.4832),
+            ("graph neural network", 1.2518),
+            ("QM9 dataset", 0.678),
+            ("mean absolute error", 0.4869),
         ]
     ]
-    assert round(local_scores(TEXT, ["molecule property prediction"], [0.6541], [0.7069], [0.1446])[0], 4) == 0.778
+    (attention,) = encode_documents(sentence_model(), [TEXT])[2]
+    mpp = local_scores(TEXT, ["molecule property prediction"], [0.6541], [0.7069], [0.1446], attention=attention)
+    assert round(mpp[0], 4) == 1.4832
 
 
 def test_sentence_vectors_come_from_the_document_pass():
@@ -727,10 +732,24 @@ def test_sentence_vectors_come_from_the_document_pass():
     from concepts.model import sentence_model
 
     model = sentence_model()
-    docs, sentences = encode_documents(model, [TEXT, "  One sentence only  "])
+    docs, sentences, _ = encode_documents(model, [TEXT, "  One sentence only  "])
     assert round(float(docs[0] @ model.encode([TEXT], normalize_embeddings=True)[0]), 4) == 1.0
     assert [len(s) for s in sentences] == [2, 1]
     assert np.allclose(np.linalg.norm(sentences[0], axis=1), 1.0)
+
+
+def test_attention_received_in_the_last_layer_counts_by_character_span():
+    """Every word piece attends with weight 1 in all, so what the pieces receive adds up to their number;
+    offsets count in the text as given (leading spaces included), and the topic's words draw the most."""
+    from concepts.extract import encode_documents
+    from concepts.model import sentence_model
+
+    model = sentence_model()
+    _, _, (att, padded) = encode_documents(model, [TEXT, "  One sentence only  "])
+    assert round(float(att.received.sum()), 3) == len(att.received) == 29
+    assert [(int(a), int(b)) for a, b in zip(padded.starts, padded.ends, strict=True)] == [(2, 5), (6, 14), (15, 19)]
+    words = {w: round(att.of(TEXT.index(w), TEXT.index(w) + len(w)), 2) for w in ("molecule", "QM9", "than", "the")}
+    assert words == {"molecule": 4.56, "QM9": 2.34, "the": 0.59, "than": 0.22}
 
 
 def test_bfloat16_embeds_as_float32_does_and_a_bad_precision_is_named(monkeypatch):
@@ -745,12 +764,12 @@ def test_bfloat16_embeds_as_float32_does_and_a_bad_precision_is_named(monkeypatc
     phrases = ["molecule property prediction", "graph neural networks", "ImageNet", "CNN"]
     assert not bf16()
     vecs32 = encode_phrases(phrases)
-    docs32, sents32 = encode_documents(model, [TEXT])
+    docs32, sents32, _ = encode_documents(model, [TEXT])
     ranked32 = extract([TEXT], ExtractSettings(min_score=0.0))[0]
     monkeypatch.setenv("CONCEPTGRAPH_PRECISION", "bf16")
     assert bf16()
     vecs16 = encode_phrases(phrases)
-    docs16, sents16 = encode_documents(model, [TEXT])
+    docs16, sents16, _ = encode_documents(model, [TEXT])
     ranked16 = extract([TEXT], ExtractSettings(min_score=0.0))[0]
     assert vecs16.dtype == np.float32 and float(np.min(np.sum(vecs32 * vecs16, axis=1))) > 0.999
     assert float(docs32[0] @ docs16[0]) > 0.999 and float(np.min(np.sum(sents32[0] * sents16[0], axis=1))) > 0.999
@@ -762,8 +781,8 @@ def test_bfloat16_embeds_as_float32_does_and_a_bad_precision_is_named(monkeypatc
 
 
 def test_min_score_and_top_n():
-    got = extract([TEXT], ExtractSettings(top_n=2, min_score=0.75))
-    assert got == [[("molecule property prediction", 0.778)]]
+    got = extract([TEXT], ExtractSettings(top_n=2, min_score=1.3))
+    assert got == [[("molecule property prediction", 1.4832)]]
 
 
 def test_specificity_counts_candidates_over_the_corpus():
@@ -858,11 +877,19 @@ def test_variants_of_one_concept_are_one_candidate():
         "faults": ["faults"],
     }
     assert doc_candidates(text) == {"fault-free processor": "fault-free processor", "faults": "faults"}
-    alone = local_scores(text, ["fault-free processor"], [0.5])[0]
-    together = local_scores(
-        text, ["fault-free processor"], [0.5], forms=[list(doc_candidate_forms(text)["fault-free processor"])]
-    )[0]
-    assert round(alone, 4) == 0.6665 and round(together, 4) == 0.7566  # W_FREQUENCY * (log 4 - log 2)
+    import re
+
+    import numpy as np
+
+    from concepts.extract import TokenAttention
+
+    words = [m.span() for m in re.finditer(r"\w+", text)]  # every word draws one unit of attention
+    even = TokenAttention(np.array([a for a, _ in words]), np.array([b for _, b in words]), np.ones(len(words)))
+    alone = local_scores(text, ["fault-free processor"], [0.5], attention=even)[0]
+    forms = [list(doc_candidate_forms(text)["fault-free processor"])]
+    together = local_scores(text, ["fault-free processor"], [0.5], forms=forms, attention=even)[0]
+    # W_FREQUENCY * (log 4 - log 2) + W_ATTENTION * (log 10 - log 4): 9 words drawn, not 3
+    assert round(alone, 4) == 0.7713 and round(together, 4) == 1.0846
 
 
 def test_diseases_and_things_are_no_processes():

@@ -91,7 +91,7 @@ def test_ego_view_of_a_sample_concept(sample_graph):
     html = ego_view(sample_graph, "ViT", top=10)
     assert "Concept: vision transformers" in html
     datasets = ego_view(sample_graph, "ViT", top=10, types=("dataset",))
-    assert "6 strongest dataset neighbours" in datasets  # all ViT has
+    assert "7 strongest dataset neighbours" in datasets  # all ViT has
     nodes = _nodes(datasets)
     assert sorted(n["label"] for n in nodes) == [
         "ADE20K",
@@ -100,6 +100,7 @@ def test_ego_view_of_a_sample_concept(sample_graph):
         "ImageNet-R",
         "ImageNet-v2 test set",
         "image classification benchmarks",
+        "tabular data",
         "vision transformers",
     ]
     assert {n["color"] for n in nodes if n["label"] != "vision transformers"} == {TYPE_COLORS["dataset"]}
@@ -225,22 +226,22 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 59 of their 405 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 57 of their 467 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 59 co-occurrence edges" in html
+    assert "top 150 concepts, 57 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 59 and min(counts) == 2
-    assert "top 150 concepts, 405 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 57 and min(counts) == 2
+    assert "top 150 concepts, 467 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
     """--type picks concepts before the cut: the 20 most frequent datasets, each drawn as a dataset."""
     html = concept_map(sample_graph, top=20, types=("dataset",))
-    assert "top 20 dataset concepts, 13 co-occurrence edges" in html
+    assert "top 20 dataset concepts, 12 co-occurrence edges" in html
     nodes = _nodes(html)
     assert len(nodes) == 20 and {n["color"] for n in nodes} == {TYPE_COLORS["dataset"]}
     assert "ImageNet" in {n["label"] for n in nodes}
@@ -275,15 +276,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 1: natural language processing (14)", "#ff7f0e"),
-        ("community 3: CLIP (11)", "#d62728"),
+        ("community 1: deep neural networks (11)", "#ff7f0e"),
         ("community 0: ImageNet (10)", "#1f77b4"),
+        ("community 2: natural language processing (10)", "#2ca02c"),
     ]
-    assert legend[-1] == ("18 smaller communities (67)", "#c8c8c8") and len(legend) == 10
+    assert legend[-1] == ("20 smaller communities (72)", "#c8c8c8") and len(legend) == 10
     # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
-    # 9 (domain adaptation) the first one 0 to 8 left free, 4's (community 4 is not among the largest here)
+    # 9 (contrastive learning) the first one 0 to 8 left free, 3's (community 3 is not among the largest here)
     assert colors["Concept:imagenet"] == "#1f77b4"
-    assert legend[5] == ("community 9: domain adaptation (8)", "#9467bd")
+    assert legend[3] == ("community 9: contrastive learning (9)", "#d62728")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
@@ -291,7 +292,7 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
         ("mean year 2019.5", "#21918c"),
         ("mean year 2021.8", "#5ec962"),
         ("mean year 2024.0", "#fde725"),
-        ("no year (97)", "#c8c8c8"),
+        ("no year (92)", "#c8c8c8"),
     ]
     assert colors["Concept:vision transformer"] == "#4ab670"  # papers of 2021 on average
     html = concept_map(sample_graph, top=150, color="year")
@@ -339,9 +340,9 @@ def test_find_a_concept_in_the_map(sample_graph, tmp_path):
 
     info = _open(path, chromium, actions)
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
-    assert info["vit"] == {"found": "1 of 2", "evidence": "vision transformers: 12 papers"}
+    assert info["vit"] == {"found": "1 of 2", "evidence": "vision transformers: 14 papers"}
     # "BERT Transformer model" comes first by its alias "transformer-based BERT model", then by name
-    assert info["transformer"] == {"found": "2 of 13", "evidence": "transformer neural networks: 1 papers"}
+    assert info["transformer"] == {"found": "2 of 9", "evidence": "transformers: 9 papers"}
     assert info["none"]["found"] == "no node matches"
 
 
@@ -366,7 +367,7 @@ def test_legend_entries_hide_and_show_their_nodes(sample_graph, tmp_path):
 
     info = _open(path, chromium, actions)
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
-    assert datasets == 11 and info["hidden"] == 11 and info["shown"] == 0
+    assert datasets == 15 and info["hidden"] == 15 and info["shown"] == 0
     # "ImageNet classification" and "ImageNet zero-shot accuracy" are left; the datasets are hidden
     assert info["found"] == "1 of 2"
     assert 'class="toggle"' not in concept_map(sample_graph, top=150, color="year")

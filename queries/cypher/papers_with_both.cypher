@@ -2,7 +2,7 @@
 // description: Papers that mention both concepts, with the co-occurrence edge's evidence.
 // param: a: concept -- first concept
 // param: b: concept -- second concept
-// example: {"a": "pre-training", "b": "ImageNet"}
+// example: {"a": "representation learning", "b": "ImageNet"}
 MATCH (ca:Concept {key: $a}), (cb:Concept {key: $b})
 MATCH (p:Paper)-[ma:MENTIONS]->(ca), (p)-[mb:MENTIONS]->(cb)
 OPTIONAL MATCH (ca)-[r:CO_OCCURS]-(cb)
