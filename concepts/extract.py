@@ -296,12 +296,12 @@ def _last_layer_received(bert, hidden: torch.Tensor, mask: torch.Tensor) -> np.n
     b, t, _ = hidden.shape
     q = att.query(hidden).view(b, t, heads, size).transpose(1, 2).float()
     k = att.key(hidden).view(b, t, heads, size).transpose(1, 2).float()
-    scores = q @ k.transpose(-1, -2) / math.sqrt(size)  # b x heads x queries x keys
-    real = mask.bool()
-    scores = scores.masked_fill(~real[:, None, None, :], float("-inf"))
-    probs = torch.softmax(scores, dim=-1).nan_to_num(0.0).mean(dim=1)  # b x queries x keys
-    probs = probs * real[:, :, None]  # only real pieces attend
-    return probs.sum(dim=1).cpu().numpy()
+    scores = q @ k.transpose(-1, -2)  # b x heads x queries x keys
+    real = mask.float()
+    scores.mul_(1 / math.sqrt(size)).add_(((real - 1) * 1e9)[:, None, None, :])  # no attention to non-real keys
+    probs = torch.softmax(scores, dim=-1)
+    # only real pieces attend; one pass sums over the queries and averages over the heads
+    return (torch.einsum("bhqk,bq->bk", probs, real) / heads).cpu().numpy()
 
 
 def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray], list[TokenAttention]]:
@@ -378,7 +378,7 @@ def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.n
             if inside.any():
                 v = vecs[inside].mean(axis=0)
                 sent.append(v / (np.linalg.norm(v) or 1.0))
-        sentences.append(np.array(sent, dtype=np.float32).reshape(len(sent), -1))
+        sentences.append(np.array(sent, dtype=np.float32).reshape(len(sent), vecs.shape[1]))
     return np.array(docs, dtype=np.float32), sentences, attention
 
 

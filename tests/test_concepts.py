@@ -732,9 +732,10 @@ def test_sentence_vectors_come_from_the_document_pass():
     from concepts.model import sentence_model
 
     model = sentence_model()
-    docs, sentences, _ = encode_documents(model, [TEXT, "  One sentence only  "])
+    docs, sentences, attention = encode_documents(model, [TEXT, "  One sentence only  ", ""])
     assert round(float(docs[0] @ model.encode([TEXT], normalize_embeddings=True)[0]), 4) == 1.0
-    assert [len(s) for s in sentences] == [2, 1]
+    assert [s.shape for s in sentences] == [(2, 384), (1, 384), (0, 384)]  # an empty text has no sentence
+    assert [len(a.received) for a in attention] == [29, 3, 0]
     assert np.allclose(np.linalg.norm(sentences[0], axis=1), 1.0)
 
 
