@@ -286,8 +286,8 @@ def _last_layer_received(bert, hidden: torch.Tensor, mask: torch.Tensor) -> np.n
     ``hidden`` is the last layer's input; its query and key projections give the
     attention probabilities, so the forward pass keeps its fast attention kernel
     (asking the model for attentions would switch every layer to the slow one).
-    ``mask`` is 1 on real pieces (no [CLS], [SEP] or padding). Runs in float32 even when the model
-    pass runs in bfloat16.
+    ``mask`` is true on real pieces (no [CLS], [SEP] or padding), which alone attend and receive.
+    Runs in float32 even when the model pass runs in bfloat16.
     """
     import torch
 
@@ -295,8 +295,8 @@ def _last_layer_received(bert, hidden: torch.Tensor, mask: torch.Tensor) -> np.n
     heads, size = att.num_attention_heads, att.attention_head_size
     hidden = hidden.float()  # outside autocast: attention shares are small numbers, bfloat16 rounds them coarsely
     b, t, _ = hidden.shape
-    q = att.query(hidden).view(b, t, heads, size).transpose(1, 2).float()
-    k = att.key(hidden).view(b, t, heads, size).transpose(1, 2).float()
+    q = att.query(hidden).view(b, t, heads, size).transpose(1, 2)
+    k = att.key(hidden).view(b, t, heads, size).transpose(1, 2)
     scores = q @ k.transpose(-1, -2)  # b x heads x queries x keys
     real = mask.float()
     scores.mul_(1 / math.sqrt(size)).add_(((real - 1) * 1e9)[:, None, None, :])  # no attention to non-real keys
@@ -332,7 +332,7 @@ def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.n
     spans_of: list[list[np.ndarray]] = [[] for _ in texts]
     recv_of: list[list[np.ndarray]] = [[] for _ in texts]
     order = sorted(range(len(windows)), key=lambda j: len(windows[j]))  # little padding, as sentence-transformers
-    done: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    done: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
     for at in range(0, len(order), 8):
         chunk = order[at : at + 8]
         enc = model.tokenizer(
@@ -344,24 +344,22 @@ def encode_documents(model, texts: Sequence[str]) -> tuple[np.ndarray, list[np.n
             return_tensors="pt",
         )
         offsets = enc.pop("offset_mapping").numpy()
+        real = offsets[:, :, 1] > offsets[:, :, 0]  # [CLS], [SEP] and padding have empty spans
         enc = {k: v.to(device) for k, v in enc.items()}
         with torch.inference_mode():
             with encoding():
                 out = bert(**enc, output_hidden_states=True)
-            real_pieces = (torch.from_numpy(offsets[:, :, 1] > offsets[:, :, 0])).to(device)
-            received = _last_layer_received(bert, out.hidden_states[-2], real_pieces & enc["attention_mask"].bool())
+            received = _last_layer_received(bert, out.hidden_states[-2], torch.from_numpy(real).to(device))
         hidden = out.last_hidden_state.float().cpu().numpy()
         lengths = enc["attention_mask"].sum(dim=1).cpu().numpy()
         for row, j in enumerate(chunk):
             n = int(lengths[row])
-            done[j] = (hidden[row, :n], offsets[row, :n], received[row, :n])
+            done[j] = (hidden[row, :n], offsets[row, :n], real[row, :n], received[row, :n])
     for j, (i, a, _) in enumerate(pieces):
-        vecs, spans, recv = done[j]
-        spans = np.array(spans, dtype=np.int64).reshape(-1, 2)
-        real = spans[:, 1] > spans[:, 0]  # special tokens have empty spans
+        vecs, spans, real, recv = done[j]  # a piece that is not real receives nothing
         vecs_of[i].append(vecs)
         spans_of[i].append(np.where(real[:, None], spans + a, -1))
-        recv_of[i].append(np.where(real, recv, 0.0))
+        recv_of[i].append(recv)
     docs, sentences, attention = [], [], []
     for text, bounds, vecs_list, spans_list, recv_list in zip(
         texts, bounds_of, vecs_of, spans_of, recv_of, strict=True
