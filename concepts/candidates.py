@@ -581,6 +581,17 @@ def _variable(word: str) -> bool:
     return len(word) == 1 and (word.islower() or bool(_GREEK_LETTER.match(word)))
 
 
+# words a capital letter names a member of: "vitamin D", "hepatitis B", "type A", "protein kinase C"
+_LETTERED = _CLASS_WORDS | frozenset("vitamin hepatitis influenza protein kinase factor group".split())
+
+
+def _trailing_variable(words: list[str]) -> bool:
+    """A capital letter after a word in lower case ends no term: "graph G", "subspace V", "load resistance R"
+    name a variable; "Mac OS X" and "vitamin D" keep their letter."""
+    last, before = words[-1], words[-2]
+    return len(last) == 1 and last.isupper() and before[:1].islower() and before.lower() not in _LETTERED
+
+
 _SENTENCE_END_TOKENS = frozenset('.!?:;"“”')
 
 
@@ -689,11 +700,14 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
         for start, words in _phrases(run, max_words, eponyms):
             # sub-phrases as extra candidates were measured and lose: ranking gets harder
             # faster than recall grows (bench/tune_keyphrases.py)
-            # filler and one-letter variables ("m machine tools", "temperature t") are not part of a term
+            # filler and one-letter variables ("m machine tools", "temperature t", "graph G") are not part of a term
             while words and leading_noise(words):
                 words, start = words[1:], start + 1
             while len(words) > 1 and (
-                _variable(words[-1]) or words[-1].lower() in _TRAILING or _spelled_variable(words)
+                _variable(words[-1])
+                or words[-1].lower() in _TRAILING
+                or _spelled_variable(words)
+                or _trailing_variable(words)
             ):
                 words = words[:-1]
             if words and not _spelled_variable(words):

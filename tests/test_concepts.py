@@ -55,227 +55,296 @@ def test_candidates_stop_at_punctuation_and_stop_words():
     ]
 
 
-def test_candidates_keep_names_participles_plurals_and_acronyms_whole():
-    """Each case was a gold term split or lost on the dev sets (see the commit that added it)."""
-    text = (
+# Each case was a gold term split or lost on the dev sets (see the commit that added it).
+CANDIDATE_CASES = [
+    (
         "We design a Navier–Stokes solver with hidden layers for ferromagnetic steels. "
-        "IT security and the system design need pages 10–20, which we study in a case study."
-    )
-    assert [c.text for c in candidates(text)] == [
-        "Navier–Stokes solver",  # an en dash joins a name, as a hyphen does
-        "hidden layers",  # an irregular participle is a modifier, as "supervised" is
-        "ferromagnetic steels",  # the lexicon knows "steels" only as a verb
-        "IT security",  # a function word in capitals is an acronym
-        "system design",  # "design" and "study" are nouns unless their neighbours make them verbs
-        "pages",
-        "case study",
-    ]
-    assert [c.text for c in candidates("It works and the model learns features.")] == ["model", "features"]
+        "IT security and the system design need pages 10–20, which we study in a case study.",
+        [
+            "Navier–Stokes solver",  # an en dash joins a name, as a hyphen does
+            "hidden layers",  # an irregular participle is a modifier, as "supervised" is
+            "ferromagnetic steels",  # the lexicon knows "steels" only as a verb
+            "IT security",  # a function word in capitals is an acronym
+            "system design",  # "design" and "study" are nouns unless their neighbours make them verbs
+            "pages",
+            "case study",
+        ],
+    ),
+    ("It works and the model learns features.", ["model", "features"]),
     # a minus sign inside a formula joins it, as an en dash does (ScienceIE: "La4Ni3−xFexO10" was cut in two), and
     # a number written with a minus or times sign is a number, as with "-" and "x": "10−6 mbar" is a quantity
-    text = "The La4Ni3−xFexO10 materials were made at 10−6 mbar on a 3×3 grid."
-    assert [c.text for c in candidates(text)] == ["La4Ni3−xFexO10 materials", "grid"]
-    assert [c.text for c in candidates("at 10-6 mbar on a 3x3 grid")] == ["grid"]
+    ("The La4Ni3−xFexO10 materials were made at 10−6 mbar on a 3×3 grid.", ["La4Ni3−xFexO10 materials", "grid"]),
+    ("at 10-6 mbar on a 3x3 grid", ["grid"]),
     # a unit after a number belongs to the quantity, not to the term after it; elsewhere a unit's letters are words
-    text = "Films of 5 nm thickness at 300 K temperature and 20 °C water, 5 kHz signals and 32 bit processors in NM."
-    assert [c.text for c in candidates(text)] == [
-        "Films",
-        "thickness",
-        "temperature",
-        "water",
-        "signals",
-        "processors",
-        "NM",
-    ]
+    (
+        "Films of 5 nm thickness at 300 K temperature and 20 °C water, 5 kHz signals and 32 bit processors in NM.",
+        [
+            "Films",
+            "thickness",
+            "temperature",
+            "water",
+            "signals",
+            "processors",
+            "NM",
+        ],
+    ),
     # ... as it does written on, and a number in scientific notation is a number; "3D", "5G" and "4K" are names
-    text = "A 1e-4 learning rate, 2GB memory and 5nm films for 3D scenes, 5G networks and 4K video"
-    assert [c.text for c in candidates(text)] == [
-        "learning rate",
-        "memory",
-        "films",
-        "3D scenes",
-        "5G networks",
-        "4K video",
-    ]
+    (
+        "A 1e-4 learning rate, 2GB memory and 5nm films for 3D scenes, 5G networks and 4K video",
+        [
+            "learning rate",
+            "memory",
+            "films",
+            "3D scenes",
+            "5G networks",
+            "4K video",
+        ],
+    ),
     # a small number after a class word is part of the term it starts, as after a name in capitals; alone it refers
-    text = "Type 2 diabetes and stage 4 cancer in phase 2, see Table 1, with ResNet 50 backbones and GPT 4"
-    assert [c.text for c in candidates(text)] == [
-        "Type 2 diabetes",
-        "stage 4 cancer",
-        "phase",
-        "Table",
-        "ResNet 50 backbones",
-        "GPT 4",
-    ]
+    (
+        "Type 2 diabetes and stage 4 cancer in phase 2, see Table 1, with ResNet 50 backbones and GPT 4",
+        [
+            "Type 2 diabetes",
+            "stage 4 cancer",
+            "phase",
+            "Table",
+            "ResNet 50 backbones",
+            "GPT 4",
+        ],
+    ),
     # an adjective a clause ends with after a copula or a degree word is said of its subject, no term; a name is
-    text = "The yield was high. The cause remains unknown, the model is very complex and the problem is NP-hard."
-    assert [c.text for c in candidates(text)] == ["yield", "cause", "model", "problem", "NP-hard"]
+    (
+        "The yield was high. The cause remains unknown, the model is very complex and the problem is NP-hard.",
+        ["yield", "cause", "model", "problem", "NP-hard"],
+    ),
     # after a verb "that" starts a clause, whose subject is a term; after a noun it starts a relative clause, whose
     # verb is none; alone it is a pronoun
-    text = "We show that models generalize. Factors that influence overactive bladder, that means tiered pricing."
-    assert [c.text for c in candidates(text)] == ["models", "Factors", "overactive bladder", "tiered pricing"]
+    (
+        "We show that models generalize. Factors that influence overactive bladder, that means tiered pricing.",
+        ["models", "Factors", "overactive bladder", "tiered pricing"],
+    ),
     # an ordinal before "order" and a term is part of it, as in "first-order"; "order" after "first" is no verb there
-    text = "A first order phase transition and second order statistics. We first order the items."
-    assert [c.text for c in candidates(text)] == ["first order phase transition", "second order statistics", "items"]
+    (
+        "A first order phase transition and second order statistics. We first order the items.",
+        ["first order phase transition", "second order statistics", "items"],
+    ),
     # a Greek letter spelled out is a variable at a phrase's end or alone, unless a person's name owns it
-    text = "Cronbach's alpha, the relaxation rates lambda, then lambda, and beta decay"
-    assert [c.text for c in candidates(text)] == ["Cronbach's alpha", "relaxation rates", "beta decay"]
+    (
+        "Cronbach's alpha, the relaxation rates lambda, then lambda, and beta decay",
+        ["Cronbach's alpha", "relaxation rates", "beta decay"],
+    ),
     # a footnote mark is no part of its word, words a PDF ran together are no term, and keyword headings end
     # a phrase
-    text = "black industrial discontent.2 and H.264 fitnesswasassociatedwithlowerriskofdeveloping conditions"
-    assert [c.text for c in candidates(text)] == ["black industrial discontent", "H.264", "conditions"]
-    text = "General Terms Algorithms, Design Keywords: deep learning. Index Terms—graph neural networks"
-    assert [c.text for c in candidates(text)] == ["Algorithms", "Design", "deep learning", "graph neural networks"]
+    (
+        "black industrial discontent.2 and H.264 fitnesswasassociatedwithlowerriskofdeveloping conditions",
+        ["black industrial discontent", "H.264", "conditions"],
+    ),
+    (
+        "General Terms Algorithms, Design Keywords: deep learning. Index Terms—graph neural networks",
+        ["Algorithms", "Design", "deep learning", "graph neural networks"],
+    ),
     # an element with its oxidation state is one word; a numeral in parentheses elsewhere is not ("Eq. (II)")
-    text = "Zn(II) complexes, Fe(III) oxide nanoparticles and Cu(0) sites obey Eq. (II)."
-    assert [c.text for c in candidates(text)] == [
-        "Zn(II) complexes",
-        "Fe(III) oxide nanoparticles",
-        "Cu(0) sites",
-        "II",
-    ]
-    assert concept_key("Zn(II) complexes") == "znii complex"
+    (
+        "Zn(II) complexes, Fe(III) oxide nanoparticles and Cu(0) sites obey Eq. (II).",
+        [
+            "Zn(II) complexes",
+            "Fe(III) oxide nanoparticles",
+            "Cu(0) sites",
+            "II",
+        ],
+    ),
     # an ion's charge and a language's sharp sign are part of the word
-    text = "SO42− groups, Fe3+ ions and SO4²⁻ anions in C# code"
-    assert [c.text for c in candidates(text)] == ["SO42− groups", "Fe3+ ions", "SO4²⁻ anions", "C# code"]
-    assert concept_key("C# code") != concept_key("C code")
+    ("SO42− groups, Fe3+ ions and SO4²⁻ anions in C# code", ["SO42− groups", "Fe3+ ions", "SO4²⁻ anions", "C# code"]),
     # a Latin phrase modifies a term as one adjective ("in" and "a" are otherwise no part of one); a Latin
     # adverb, or the phrase with no noun after it, is no term
-    text = "In situ measurements, a priori knowledge and ab initio calculations agree per se and vice versa in vivo."
-    assert [c.text for c in candidates(text)] == [
-        "In situ measurements",
-        "a priori knowledge",
-        "ab initio calculations",
-    ]
-    assert concept_key("in-situ measurements") == concept_key("In situ measurements") == "in situ measurement"
+    (
+        "In situ measurements, a priori knowledge and ab initio calculations agree per se and vice versa in vivo.",
+        [
+            "In situ measurements",
+            "a priori knowledge",
+            "ab initio calculations",
+        ],
+    ),
     # a name in the possessive names a disease, a law, a method... after a person; other owners end a phrase
-    text = (
+    (
         "Alzheimer's disease, Student's t-test and Bayes' theorem are not Intel's Pentium processor. "
-        "Today's economy needs Newton's method."
-    )
-    assert [c.text for c in candidates(text)] == [
-        "Alzheimer's disease",
-        "Student's t-test",
-        "Bayes' theorem",
-        "Intel",
-        "Pentium processor",
-        "Today",
-        "economy",
-        "Newton's method",
-    ]
-    assert concept_key("Alzheimer's disease") == concept_key("Alzheimer disease") == "alzheimer disease"
-    # sub- and superscripts belong to their word, and a PDF's ligature is its letters: "CO₂" is "CO2"
-    text = "CO₂ emissions at 10⁻³ Pa after ﬁne-tuning"
-    assert [c.text for c in candidates(text)] == ["CO₂ emissions", "ﬁne-tuning"]  # "10⁻³" is a number
-    assert [concept_key(c.text) for c in candidates(text)] == ["co2 emission", "fine tuning"]
+        "Today's economy needs Newton's method.",
+        [
+            "Alzheimer's disease",
+            "Student's t-test",
+            "Bayes' theorem",
+            "Intel",
+            "Pentium processor",
+            "Today",
+            "economy",
+            "Newton's method",
+        ],
+    ),
+    # sub- and superscripts belong to their word, and a PDF's ligature is its letters; "10⁻³" is a number
+    ("CO₂ emissions at 10⁻³ Pa after ﬁne-tuning", ["CO₂ emissions", "ﬁne-tuning"]),
     # Greek letters belong to names ("TGF-β", "J/ψ", "Θ+"); an equation with them breaks a phrase, and a lone one
     # is a variable, like "t"
-    text = (
+    (
         "NF-κB activation, TGF-β signaling and inclusive J/ψ productions near the Θ+ baryon; "
-        "14w2−12w−FμνaFaμν equations at the angle θ."
-    )
-    assert [c.text for c in candidates(text)] == [
-        "NF-κB activation",
-        "TGF-β signaling",
-        "inclusive J/ψ productions",
-        "Θ+ baryon",
-        "equations",
-        "angle",
-    ]
-    text = (
+        "14w2−12w−FμνaFaμν equations at the angle θ.",
+        [
+            "NF-κB activation",
+            "TGF-β signaling",
+            "inclusive J/ψ productions",
+            "Θ+ baryon",
+            "equations",
+            "angle",
+        ],
+    ),
+    (
         "A Lagrangian based heuristic, based on duality, is an approach to question answering "
-        "that we use to model words, tested on PASCAL VOC 2007 images in 2007."
-    )
-    assert [c.text for c in candidates(text)] == [
-        "Lagrangian based heuristic",  # "based" between content words is a lost hyphen
-        "duality",
-        "approach",
-        "question answering",  # after "approach to", a noun follows
-        "words",  # after "use to", "model" is a verb
-        "PASCAL VOC 2007 images",  # a year after a name in capitals is part of it
-    ]
+        "that we use to model words, tested on PASCAL VOC 2007 images in 2007.",
+        [
+            "Lagrangian based heuristic",  # "based" between content words is a lost hyphen
+            "duality",
+            "approach",
+            "question answering",  # after "approach to", a noun follows
+            "words",  # after "use to", "model" is a verb
+            "PASCAL VOC 2007 images",  # a year after a name in capitals is part of it
+        ],
+    ),
     # a filler word in capitals amid lower-case text starts a name, here and wherever it recurs;
     # in a title in title case it is still filler
-    text = "Towards a Novel Approach. We test codes against the Standard Model. Standard Model physics is new."
-    assert [c.text for c in candidates(text)] == ["Approach", "codes", "Standard Model", "Standard Model physics"]
+    (
+        "Towards a Novel Approach. We test codes against the Standard Model. Standard Model physics is new.",
+        ["Approach", "codes", "Standard Model", "Standard Model physics"],
+    ),
     # ... also where the text writes the name as an owner ("New Jersey's", Inspec)
-    text = "New Jersey writers. We met authors from New Jersey's communities."
-    assert [c.text for c in candidates(text)] == ["New Jersey writers", "authors", "New Jersey", "communities"]
+    (
+        "New Jersey writers. We met authors from New Jersey's communities.",
+        ["New Jersey writers", "authors", "New Jersey", "communities"],
+    ),
     # "high" and "low" make terms ("high temperature", "low power"); "lower" mostly compares, and
     # "large-scale" is filler
     # before a measure they grade it ("high accuracy")
-    text = "We reach lower error and high accuracy at high temperature and low power on large-scale datasets."
-    assert [c.text for c in candidates(text)] == ["error", "accuracy", "high temperature", "low power", "datasets"]
+    (
+        "We reach lower error and high accuracy at high temperature and low power on large-scale datasets.",
+        ["error", "accuracy", "high temperature", "low power", "datasets"],
+    ),
     # ... unless the filler word starts a listed term: "lower bounds", "specific heat", "overall survival"
-    text = "Novel lower bounds on specific heat, key challenges of key exchange, and overall survival in prior work."
-    assert [c.text for c in candidates(text)] == [
-        "lower bounds",
-        "specific heat",
-        "challenges",
-        "key exchange",
-        "overall survival",
-        "work",
-    ]
+    (
+        "Novel lower bounds on specific heat, key challenges of key exchange, and overall survival in prior work.",
+        [
+            "lower bounds",
+            "specific heat",
+            "challenges",
+            "key exchange",
+            "overall survival",
+            "work",
+        ],
+    ),
     # an adjective before "to" or "than" follows its noun and is no part of the term; before a noun it is
-    text = "Male fish relative to females, features specific to cancer, models larger than ResNet, resistant cells."
-    assert [c.text for c in candidates(text)] == [
-        "Male fish",
-        "females",
-        "features",
-        "cancer",
-        "models",
-        "ResNet",
-        "resistant cells",
-    ]
+    (
+        "Male fish relative to females, features specific to cancer, models larger than ResNet, resistant cells.",
+        [
+            "Male fish",
+            "females",
+            "features",
+            "cancer",
+            "models",
+            "ResNet",
+            "resistant cells",
+        ],
+    ),
     # an -ly adverb before an adjective or participle joins the term, unless it only grades it
-    assert [c.text for c in candidates("weakly supervised learning with relatively sparse labels")] == [
-        "weakly supervised learning",
-        "sparse labels",
-    ]
+    (
+        "weakly supervised learning with relatively sparse labels",
+        [
+            "weakly supervised learning",
+            "sparse labels",
+        ],
+    ),
     # a gerund known only as a verb, after a preposition, heads a verb phrase; a noun gerund stays
-    text = "A method for selecting regression tests by minimizing cost, based on training data for scheduling jobs."
-    assert [c.text for c in candidates(text)] == [
-        "method",
-        "regression tests",
-        "cost",
-        "training data",
-        "scheduling jobs",
-    ]
+    (
+        "A method for selecting regression tests by minimizing cost, based on training data for scheduling jobs.",
+        [
+            "method",
+            "regression tests",
+            "cost",
+            "training data",
+            "scheduling jobs",
+        ],
+    ),
     # ... and so do gerunds joined straight to it; an "and" between two objects joins terms
-    text = "We focus on identifying, categorizing and analyzing existing bug localization methods."
-    assert [c.text for c in candidates(text)] == ["bug localization methods"]
-    text = "Savings come by minimizing energy consumption and operating costs."
-    assert [c.text for c in candidates(text)] == ["Savings", "energy consumption", "operating costs"]
+    (
+        "We focus on identifying, categorizing and analyzing existing bug localization methods.",
+        ["bug localization methods"],
+    ),
+    (
+        "Savings come by minimizing energy consumption and operating costs.",
+        ["Savings", "energy consumption", "operating costs"],
+    ),
     # after a plural noun, an -ing form is a participle: "cars parking", but "systems engineering"
-    text = "Communities serving women need cars parking near lines; systems engineering helps."
-    assert [c.text for c in candidates(text)] == ["Communities", "women", "cars", "lines", "systems engineering"]
+    (
+        "Communities serving women need cars parking near lines; systems engineering helps.",
+        ["Communities", "women", "cars", "lines", "systems engineering"],
+    ),
     # a derived participle the lexicon lacks is a participle ("pretrained" as "trained"); a derived
     # gerund or noun keeps its place ("data preprocessing", "coreset"); after "this", an -s form is a verb
-    text = "We fine-tune models pretrained on ImageNet with data preprocessing and a small coreset."
-    assert [c.text for c in candidates(text)] == ["models", "ImageNet", "data preprocessing", "coreset"]
-    text = "This preserves language regularities. This series converges."
-    assert [c.text for c in candidates(text)] == ["language regularities", "series"]
+    (
+        "We fine-tune models pretrained on ImageNet with data preprocessing and a small coreset.",
+        ["models", "ImageNet", "data preprocessing", "coreset"],
+    ),
+    ("This preserves language regularities. This series converges.", ["language regularities", "series"]),
     # a hyphenated gerund is a term alone ("fine-tuning" is one, "selling" is not), and a title's
     # capitals in a hyphenated word are title case, not a name: "Parameter-Efficient" stays an adjective
-    text = "A Library for Parameter-Efficient and Modular Transfer Learning. We study fine-tuning and selling."
-    assert [c.text for c in candidates(text)] == ["Library", "Modular Transfer Learning", "fine-tuning"]
+    (
+        "A Library for Parameter-Efficient and Modular Transfer Learning. We study fine-tuning and selling.",
+        ["Library", "Modular Transfer Learning", "fine-tuning"],
+    ),
     # an abbreviation's periods are its own, not a sentence end: "U.S. universities" is one phrase, and "e.g."
     # still a stop word; its key drops the last period, so "U.S." and "U.S" are one concept
-    text = "Women in U.S. universities, e.g. in the U.S. or in the U.K., said so."
-    assert [c.text for c in candidates(text)] == ["Women", "U.S. universities", "U.S.", "U.K."]
-    assert concept_key("U.S.") == concept_key("U.S") == "u.s" and concept_key("v1.5") == "v1.5"
+    (
+        "Women in U.S. universities, e.g. in the U.S. or in the U.K., said so.",
+        ["Women", "U.S. universities", "U.S.", "U.K."],
+    ),
     # an adjective the lexicon lacks ("-able", "-ible", "-ional", "-ive") modifies, never heads a phrase
-    text = "Deep learning feasible. We train scalable and differentiable autoregressive models."
-    assert [c.text for c in candidates(text)] == ["Deep learning", "differentiable autoregressive models"]
+    (
+        "Deep learning feasible. We train scalable and differentiable autoregressive models.",
+        ["Deep learning", "differentiable autoregressive models"],
+    ),
     # before a quantifier, a word that can be a verb is one: "(1) train multiple models"
-    assert [c.text for c in candidates("We (1) train multiple models and (2) discard the worst.")] == [
-        "multiple models"
+    ("We (1) train multiple models and (2) discard the worst.", ["multiple models"]),
+    (
+        "Mask-RCNN and Wide-ResNet outperform Self-Supervised Fine-Tuning.",
+        [
+            "Mask-RCNN",
+            "Wide-ResNet",
+            "Self-Supervised Fine-Tuning",
+        ],
+    ),
+    # a capital letter after a word in lower case is a variable, as a lower-case letter is; a name keeps its
+    # letter, as does a word that names a member of a class by one
+    (
+        "Let graph G span the subspace V of load resistance R, as Mac OS X, vitamin D and protein kinase C do.",
+        ["graph", "subspace", "load resistance", "Mac OS X", "vitamin D", "protein kinase C"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", CANDIDATE_CASES)
+def test_candidates_keep_names_participles_plurals_and_acronyms_whole(text: str, expected: list[str]) -> None:
+    assert [c.text for c in candidates(text)] == expected
+
+
+def test_keys_of_formulas_names_and_abbreviations() -> None:
+    """A candidate's key keeps what makes it that thing: an oxidation state, a sharp sign, a name, a subscript."""
+    assert concept_key("Zn(II) complexes") == "znii complex"
+    assert concept_key("C# code") != concept_key("C code")
+    assert concept_key("in-situ measurements") == concept_key("In situ measurements") == "in situ measurement"
+    assert concept_key("Alzheimer's disease") == concept_key("Alzheimer disease") == "alzheimer disease"
+    # sub- and superscripts belong to their word, and a PDF's ligature is its letters: "CO₂" is "CO2"
+    assert [concept_key(c.text) for c in candidates("CO₂ emissions at 10⁻³ Pa after ﬁne-tuning")] == [
+        "co2 emission",
+        "fine tuning",
     ]
-    assert [c.text for c in candidates("Mask-RCNN and Wide-ResNet outperform Self-Supervised Fine-Tuning.")] == [
-        "Mask-RCNN",
-        "Wide-ResNet",
-        "Self-Supervised Fine-Tuning",
-    ]
+    # an abbreviation's key drops its last period, so "U.S." and "U.S" are one concept
+    assert concept_key("U.S.") == concept_key("U.S") == "u.s" and concept_key("v1.5") == "v1.5"
 
 
 def test_section_headings_are_not_part_of_candidates():
