@@ -48,28 +48,31 @@ if TYPE_CHECKING:
 
 # bump when candidate generation, ranking or concept_key changes (stored candidate keys use it), so cached
 # results are not reused (the weights below are part of the cache key already)
-EXTRACTOR_VERSION = "43"
+EXTRACTOR_VERSION = "44"
 
 # weights measured with bench/rank_features.py: one logistic fit over the Inspec and ScienceIE
 # development sets (equal weight per set), scaled so that the similarity terms sum to 1. Corpus
 # specificity barely moves F1 there (+-0.1), and a strong penalty would cut a topical corpus's
 # recurring concepts out of the papers about them, so it only breaks ties. With attention in the fit,
-# frequency turns negative (attention already sums over the occurrences) and centrality no longer
-# counts against a phrase: what its words receive says better whether it is the topic.
-W_CONTEXT = 0.621  # best-sentence similarity; the document cosine gets 1 - W_CONTEXT
-W_POSITION = 0.086
-W_FREQUENCY = -0.254
-W_SINGLE_WORD = -0.35
-W_LONG = -0.537
-W_CENTRAL = 0.083
-# a single word written with two or more capitals (acronym, formula, CamelCase name: "DFT", "Y2O3",
-# "ResNet") names a thing; of 0.5, 0.65 and the fit's 0.842, the fit's gives the largest sum of F1@10 over
-# the three dev sets (132.30 against 132.24 and 131.82; 0.5 trades 0.8 of ScienceIE for 0.3 of Inspec)
-W_NAME = 0.842
-# last-layer attention received, log1p of the word-piece sum over all occurrences, less log 2 (what one
-# average piece receives), so that scores keep their scale: the default min_score keeps as many
-# keyphrases as before attention counted (17,745 against 17,915 on Inspec)
-W_ATTENTION = 0.534
+# centrality no longer counts against a phrase: what its words receive says better whether it is the
+# topic. A phrase's occurrences count inside the longer candidates that hold it ("euler method" in
+# "implicit euler method"), so each of those counts against it, and frequency, which the fit then
+# weighs at -0.008, is no term.
+W_CONTEXT = 0.636  # best-sentence similarity; the document cosine gets 1 - W_CONTEXT
+W_POSITION = 0.092
+W_SINGLE_WORD = -0.348
+W_LONG = -0.555
+W_CENTRAL = 0.195
+# a single word written with two or more capitals (acronym, formula or CamelCase name: "DFT", "Y2O3",
+# "ResNet") names a thing; the fit's weight (0.842 before the nesting term) gave the largest sum of F1@10
+# over the three dev sets against 0.5 and 0.65 (132.30 against 131.82 and 132.24)
+W_NAME = 0.854
+# last-layer attention received: log1p of the word-piece sum over all occurrences, less what one
+# occurrence of a two-piece phrase receives on average (log 3), so that scores keep their scale: the
+# default min_score keeps about as many of Inspec's keyphrases as before the nesting term replaced frequency
+W_ATTENTION = 0.562
+ATTENTION_CENTRE = math.log(3)
+W_INSIDE = -0.361  # per log1p of the candidates that hold the phrase
 W_SPECIFICITY = 0.05
 POOL_FACTOR = 2  # keep this many times top_n per document for corpus-level re-ranking
 
@@ -81,7 +84,7 @@ class ExtractSettings:
 
     def cache_key(self) -> str:
         """Identifies results: model + extractor version + word lists + every setting."""
-        weights = {k: v for k, v in globals().items() if k.startswith("W_") or k == "POOL_FACTOR"}
+        weights = {k: v for k, v in globals().items() if k.startswith("W_") or k in ("POOL_FACTOR", "ATTENTION_CENTRE")}
         payload = json.dumps(
             {"model": MODEL_NAME, "v": EXTRACTOR_VERSION, "data": _word_lists_hash(), "w": weights, **asdict(self)},
             sort_keys=True,
@@ -195,29 +198,45 @@ def local_scores(
     """
     low = text.lower()
     n = max(len(text), 1)
+    inside = _containing(phrases)
     context = cosine if context is None else context
     central = [0.0] * len(phrases) if central is None else central
     forms = [[p] for p in phrases] if forms is None else forms
     out = []
-    for phrase, cos, ctx, cen, written in zip(phrases, cosine, context, central, forms, strict=True):
+    for phrase, cos, ctx, cen, written, within in zip(phrases, cosine, context, central, forms, inside, strict=True):
         spans = {(i, i + len(form)) for form in written for i in _occurrences(low, form.lower())}
-        starts = sorted({a for a, _ in spans})
-        first = starts[0] / n if starts else 1.0
-        drawn = math.log1p(sum(attention.of(a, b) for a, b in spans)) - math.log(2) if attention is not None else 0.0
+        first = min(a for a, _ in spans) / n if spans else 1.0
+        drawn = (
+            math.log1p(sum(attention.of(a, b) for a, b in spans)) - ATTENTION_CENTRE if attention is not None else 0.0
+        )
         words = len(phrase.split())
         score = (
             (1 - W_CONTEXT) * cos
             + W_CONTEXT * ctx
             + W_POSITION * (1 - first)
-            + W_FREQUENCY * math.log1p(len(starts))
             + W_SINGLE_WORD * (words == 1)
             + W_LONG * (words >= 4)
             + W_CENTRAL * cen
             + W_NAME * name_like(phrase)
             + W_ATTENTION * drawn
+            + W_INSIDE * math.log1p(within)
         )
         out.append(score)
     return out
+
+
+def _containing(phrases: Sequence[str]) -> list[int]:
+    """For each phrase, how many of the others hold it whole ("euler method" in "implicit euler method").
+
+    Its occurrences and the attention they receive include those inside the longer
+    phrases, so a part would otherwise outscore the whole it was read from.
+    """
+    padded = [f" {p.lower()} " for p in phrases]
+    sizes = [p.count(" ") for p in padded]
+    return [
+        sum(1 for other, size in zip(padded, sizes, strict=True) if size > mine and me in other)
+        for me, mine in zip(padded, sizes, strict=True)
+    ]
 
 
 def name_like(phrase: str) -> bool:
