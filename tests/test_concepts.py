@@ -324,6 +324,11 @@ CANDIDATE_CASES = [
         "Let graph G span the subspace V of load resistance R, as Mac OS X, vitamin D and protein kinase C do.",
         ["graph", "subspace", "load resistance", "Mac OS X", "vitamin D", "protein kinase C"],
     ),
+    # an adjective after its noun says something of it, and an adverb it leaves is nothing
+    (
+        "We use the techniques known in the shortest time possible. It is conceptually simple, values corresponding.",
+        ["techniques", "shortest time", "values"],
+    ),
 ]
 
 

@@ -91,9 +91,9 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tconvolutional neural networks\t1\t3\t8\t39",
+        "1\tconvolutional neural networks\t2\t3\t8\t39",
         "2\tdeep reinforcement learning\t4\t2\t2\t14",
-        "3\tImageNet\t2\t3\t8\t34",
+        "3\tImageNet\t1\t3\t8\t34",
         "4\tnatural language processing\t3\t3\t4\t19",
         "5\tvision transformers\t5\t3\t6\t14",
     ]
@@ -185,20 +185,20 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 169,
-            "papers": 52,
-            "top_concepts": ["convolutional neural networks", "image classification", "chest X-ray images"],
+            "concepts": 150,
+            "papers": 48,
+            "top_concepts": ["ImageNet", "CIFAR-10", "feature extractors"],
         },
         {
             "community": 1,
-            "concepts": 125,
-            "papers": 22,
-            "top_concepts": ["knowledge distillation", "parameter-efficient fine-tuning", "graph neural networks"],
+            "concepts": 141,
+            "papers": 50,
+            "top_concepts": ["convolutional neural networks", "image classification", "chest X-ray images"],
         },
         {
             "community": 2,
-            "concepts": 119,
-            "papers": 48,
-            "top_concepts": ["ImageNet", "CIFAR-10", "ResNet-50"],
+            "concepts": 126,
+            "papers": 38,
+            "top_concepts": ["natural language processing", "pre-trained language models", "language models"],
         },
     ]

@@ -275,16 +275,16 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 7: Generative Adversarial Networks (11)", "#bcbd22"),
-        ("community 0: convolutional neural networks (9)", "#1f77b4"),
-        ("community 1: knowledge distillation (9)", "#ff7f0e"),
+        ("community 3: computer vision (9)", "#d62728"),
+        ("community 6: multi-task learning (9)", "#e377c2"),
+        ("community 4: self-supervised learning (9)", "#9467bd"),
     ]
-    assert legend[-1] == ("21 smaller communities (75)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 2 takes the third colour, and
-    # 10 (computer vision), which wants 1's, the first one 2 to 5 left free, 6's (community 6 is not among the
-    # largest here)
-    assert colors["Concept:imagenet"] == "#2ca02c"
-    assert legend[4] == ("community 10: computer vision (8)", "#e377c2")
+    assert legend[-1] == ("20 smaller communities (77)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
+    # 9 (Generative Adversarial Networks), which wants 0's, the first one 0 to 4 left free, 5's (community 5 is
+    # not among the largest here)
+    assert colors["Concept:imagenet"] == "#1f77b4"
+    assert legend[3] == ("community 9: Generative Adversarial Networks (9)", "#8c564b")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
