@@ -37,8 +37,12 @@ _SCRIPTS = "\u00b2\u00b3\u00b9\u2070-\u209f"
 _OXIDATION = r"[A-Z][a-z]?\((?:[IV]{1,3}|VI{1,3}|0)\)(?![A-Za-z0-9])|"
 # a chemical name's locants, commas and all: "1,2-epoxy-3-nitropropane", "2,4-D", "N,N-dimethylformamide"
 _LOCANTS = r"(?:(?:\d+|[NOS])'*(?:,(?:\d+|[NOS])'*)+[-\u2010](?=[A-Za-z0-9(]))?"
+# INSPEC's markup for sub- and superscripts, which its exports and the Inspec keyphrase set keep: "H/sub
+# infinity/ control", "L/sub 2/ gain", "/sup 133/Cs nuclei", "P/sub 2/-property" (one word, as "CO₂" is)
+_MARKUP = r"[A-Za-z0-9]*(?:/su[bp]\s?[^/\s]{1,12}\s?/)+[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|"
 _TOKEN = re.compile(
-    _DOTTED
+    _MARKUP
+    + _DOTTED
     + _OXIDATION
     + r"[CF]#(?![\w#])|"  # the languages C# and F#
     + _LOCANTS
@@ -246,7 +250,7 @@ def _is_break(token: str, stop: frozenset[str]) -> bool:
         return True
     if _formula(token):
         return True
-    if not token[0].isalnum():
+    if not token[0].isalnum() and not token.startswith(("/sub", "/sup")):
         return True
     if low in stop or _number(token):
         return True

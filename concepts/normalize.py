@@ -221,9 +221,13 @@ _ISE_WHOLE = frozenset({"rise", "rised", "rising", "arise", "arising", "sunrise"
 _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
 
 
+# INSPEC's sub- and superscript markup ("O/sub 2/", "/sup 133/Cs"): the script is part of its word, as in "O₂"
+_MARKUP_SCRIPT = re.compile(r"/su[bp]\s?([^/\s]{1,12})\s?/")
+
+
 def concept_key(surface: str) -> str:
     """The identity of a concept: 'Vision-Transformers' and 'vision transformer' share one key."""
-    text = unicodedata.normalize("NFKD", surface).strip()
+    text = unicodedata.normalize("NFKD", _MARKUP_SCRIPT.sub(r"\1", surface)).strip()
     text = "".join(c for c in text if not unicodedata.combining(c))  # Poincaré == Poincare
     text = text.translate(_GREEK)
     tokens = _SEP.split(text)

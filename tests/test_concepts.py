@@ -329,6 +329,11 @@ CANDIDATE_CASES = [
         "We use the techniques known in the shortest time possible. It is conceptually simple, values corresponding.",
         ["techniques", "shortest time", "values"],
     ),
+    # INSPEC's markup for sub- and superscripts is part of its word, as "CO₂" is
+    (
+        "The H/sub infinity/ control problem, O/sub 2/ molecules, /sup 133/Cs nuclei and K/sub phi /-divergence tests.",
+        ["H/sub infinity/ control problem", "O/sub 2/ molecules", "/sup 133/Cs nuclei", "K/sub phi /-divergence tests"],
+    ),
 ]
 
 
@@ -350,6 +355,9 @@ def test_keys_of_formulas_names_and_abbreviations() -> None:
     ]
     # an abbreviation's key drops its last period, so "U.S." and "U.S" are one concept
     assert concept_key("U.S.") == concept_key("U.S") == "u.s" and concept_key("v1.5") == "v1.5"
+    # ... and so is INSPEC's markup for them
+    assert concept_key("O/sub 2/ molecules") == concept_key("O₂ molecules") == "o2 molecule"
+    assert concept_key("/sup 133/Cs nuclei") == "133cs nucleus"
 
 
 def test_section_headings_are_not_part_of_candidates():
