@@ -187,9 +187,10 @@ def local_scores(
     forms: Sequence[Sequence[str]] | None = None,
     attention: TokenAttention | None = None,
 ) -> list[float]:
-    """Similarity adjusted by context, position, frequency, length, centrality and attention (no corpus statistics).
+    """Similarity adjusted by context, position, length, centrality, attention and nesting (no corpus statistics).
 
-    ``context`` is each phrase's similarity to its best sentence (the document
+    ``phrases`` are all of the text's candidates, since each one held by a longer
+    one scores less. ``context`` is each phrase's similarity to its best sentence (the document
     cosine when not given); ``central`` its mean similarity to the document's
     other candidates (0 when not given); ``forms`` the surface forms whose
     occurrences count as the phrase's (the phrase alone when not given);
