@@ -338,7 +338,29 @@ def _joining_role(tokens: list[str], i: int, stop: frozenset[str], in_run: bool)
         return _MODIFIER
     if _acronym(tokens, i):
         return _context_role(tokens, i)
+    if in_run and _noun_stopword(tokens, i, stop):
+        return _MODIFIER | _HEAD
     return None
+
+
+# stop words that a singular noun before them makes nouns: "land use", "information needs", "decision making",
+# "internet addressing" (after a verb, a plural or a pronoun they are verbs: "models use", "the system needs to",
+# "by making"); "use" and "making" also modify a noun after them ("land use planning")
+_NOUN_STOPWORDS = frozenset({"use", "needs", "making", "addressing"})
+_MODIFYING_STOPWORDS = frozenset({"use", "making"})
+_AFTER_NOUN_STOPWORD = frozenset({"", ".", ",", ";", ":", ")", "and", "or", "of", "for", "in", "are", "were", "is"})
+
+
+def _noun_stopword(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
+    """One of _NOUN_STOPWORDS heading or modifying a term after a singular noun."""
+    low = tokens[i].lower()
+    if low not in _NOUN_STOPWORDS or i == 0:
+        return False
+    prev = tokens[i - 1]
+    if _is_break(prev, stop) or not word_role(prev) & _HEAD or _plural_noun(prev):  # an acronym too: "IP"
+        return False
+    nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    return nxt in _AFTER_NOUN_STOPWORD or low in _MODIFYING_STOPWORDS and "NOUN" in pos_tags(nxt)
 
 
 def _compound_based(tokens: list[str], i: int, stop: frozenset[str]) -> bool:

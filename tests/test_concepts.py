@@ -334,6 +334,13 @@ CANDIDATE_CASES = [
         "The H/sub infinity/ control problem, O/sub 2/ molecules, /sup 133/Cs nuclei and K/sub phi /-divergence tests.",
         ["H/sub infinity/ control problem", "O/sub 2/ molecules", "/sup 133/Cs nuclei", "K/sub phi /-divergence tests"],
     ),
+    # a singular noun makes nouns of "use", "needs", "making" and "addressing"; elsewhere they are verbs
+    (
+        "Land use planning, user needs, group decision making and IP addressing. Models use attention; "
+        "the system needs a map; the paper addressing issues.",
+        ["Land use planning", "user needs", "group decision making", "IP addressing", "Models", "attention"]
+        + ["system", "map", "paper", "issues"],
+    ),
 ]
 
 
