@@ -118,6 +118,8 @@ def features(name: str) -> tuple[list, list[set[str]]]:
 
 def _extra_signals(text, cs, surf, occ, sims, bounds, stop) -> list[np.ndarray]:
     """The EXTRA signals of one document's candidates, in that order (``sims``: candidate x sentence)."""
+    from concepts.extract import _containing
+
     n = max(len(text), 1)
     ranked_sims = np.sort(sims, axis=1)
     counts = Counter(re.findall(r"[a-z0-9]+", text.lower()))
@@ -136,7 +138,7 @@ def _extra_signals(text, cs, surf, occ, sims, bounds, stop) -> list[np.ndarray]:
         sims.mean(axis=1),
         np.array([np.mean(word_freqs(c)) for c in cs]),
         np.array([np.max(word_freqs(c)) for c in cs]),
-        np.array([math.log1p(sum(nested(c, o) for o in cs)) for c in cs]),
+        np.log1p(_containing(cs)),  # the extractor's nesting term
         np.array([math.log1p(sum(nested(o, c) for o in cs)) for c in cs]),
         np.array([len(c.split()) == 2 for c in cs], float),
         np.array([len(c.split()) == 3 for c in cs], float),

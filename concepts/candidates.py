@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from concepts.normalize import GREEK_NAMES, HEADING_MARKS, section_heading, singular
+from concepts.normalize import GREEK_NAMES, HEADING_MARKS, MARKUP_SCRIPT, section_heading, singular
 
 MAX_WORDS = 5
 
@@ -39,7 +39,7 @@ _OXIDATION = r"[A-Z][a-z]?\((?:[IV]{1,3}|VI{1,3}|0)\)(?![A-Za-z0-9])|"
 _LOCANTS = r"(?:(?:\d+|[NOS])'*(?:,(?:\d+|[NOS])'*)+[-\u2010](?=[A-Za-z0-9(]))?"
 # INSPEC's markup for sub- and superscripts, which its exports and the Inspec keyphrase set keep: "H/sub
 # infinity/ control", "L/sub 2/ gain", "/sup 133/Cs nuclei", "P/sub 2/-property" (one word, as "CO₂" is)
-_MARKUP = r"[A-Za-z0-9]*(?:/su[bp]\s?[^/\s]{1,12}\s?/)+[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|"
+_MARKUP = rf"[A-Za-z0-9]*(?:{MARKUP_SCRIPT})+[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*|"
 _TOKEN = re.compile(
     _MARKUP
     + _DOTTED

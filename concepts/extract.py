@@ -10,7 +10,9 @@ measured on the development sets (bench/tune_keyphrases.py):
   sentence vectors pooled from the same transformer pass that gives the
   document vector (no extra model call);
 * position: phrases that appear early (title, first sentence) name the topic;
-* frequency: repeated phrases matter more;
+* nesting: a phrase held by longer candidates ("Euler method" in "implicit
+  Euler method") counts each against it, since its occurrences are also
+  theirs (frequency itself adds nothing once attention counts);
 * length: single words are usually too broad, 4+ word phrases too specific;
 * centrality: how close a phrase is to the document's other candidates;
 * attention: how much attention the phrase's word pieces receive from the
@@ -233,11 +235,7 @@ def _containing(phrases: Sequence[str]) -> list[int]:
     phrases, so a part would otherwise outscore the whole it was read from.
     """
     padded = [f" {p.lower()} " for p in phrases]
-    sizes = [p.count(" ") for p in padded]
-    return [
-        sum(1 for other, size in zip(padded, sizes, strict=True) if size > mine and me in other)
-        for me, mine in zip(padded, sizes, strict=True)
-    ]
+    return [sum(1 for other in padded if other != me and me in other) for me in padded]
 
 
 def name_like(phrase: str) -> bool:

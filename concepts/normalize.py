@@ -221,13 +221,20 @@ _ISE_WHOLE = frozenset({"rise", "rised", "rising", "arise", "arising", "sunrise"
 _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
 
 
-# INSPEC's sub- and superscript markup ("O/sub 2/", "/sup 133/Cs"): the script is part of its word, as in "O₂"
-_MARKUP_SCRIPT = re.compile(r"/su[bp]\s?([^/\s]{1,12})\s?/")
+# INSPEC's sub- and superscript markup ("O/sub 2/", "/sup 133/Cs"): the script is part of its word, as in "O₂";
+# the tokenizer reads it as part of a word too (concepts.candidates)
+MARKUP_SCRIPT = r"/su[bp]\s?[^/\s]{1,12}\s?/"
+_MARKUP_SCRIPT = re.compile(MARKUP_SCRIPT)
+
+
+def _script(markup: re.Match[str]) -> str:
+    """The script a piece of markup stands for: "/sub 2/" is "2", "/sub infinity /" is "infinity"."""
+    return markup[0][len("/sub") :].strip().rstrip("/").strip()
 
 
 def concept_key(surface: str) -> str:
     """The identity of a concept: 'Vision-Transformers' and 'vision transformer' share one key."""
-    text = unicodedata.normalize("NFKD", _MARKUP_SCRIPT.sub(r"\1", surface)).strip()
+    text = unicodedata.normalize("NFKD", _MARKUP_SCRIPT.sub(_script, surface)).strip()
     text = "".join(c for c in text if not unicodedata.combining(c))  # Poincaré == Poincare
     text = text.translate(_GREEK)
     tokens = _SEP.split(text)
