@@ -40,7 +40,7 @@ from pathlib import Path
 
 from conceptgraph.errors import InputError
 from concepts.normalize import GENERIC_HEADS
-from concepts.typing_rules import about_neural_nets
+from concepts.typing_rules import about_neural_nets, names_a_kind
 
 NEAR_DUPLICATE = 0.92
 # every kind of merge, in the order the module docstring explains them
@@ -122,13 +122,17 @@ def joined_merges(freq: Mapping[str, int]) -> list[Merge]:
 
 
 def generic_head_merges(freq: Mapping[str, int]) -> list[Merge]:
-    """'deep learning models' -> 'deep learning' when the shorter concept exists: the head adds nothing."""
+    """'deep learning models' -> 'deep learning' when the shorter concept exists: the head adds nothing.
+
+    Only where the shorter concept names a kind of thing (typing_rules.names_a_kind): "few shot tasks"
+    and "finite element method" are no "few shot" or "finite element", whose words only modify the head.
+    """
     out = []
     for k in sorted(freq):
         words = k.split()
         if len(words) >= 3 and words[-1] in GENERIC_HEADS:
             base = " ".join(words[:-1])
-            if base in freq:
+            if base in freq and names_a_kind(base):
                 out.append(Merge(k, base, "generic-head", f"'{base}' + generic head '{words[-1]}'"))
     return out
 

@@ -413,6 +413,42 @@ def _verb_led(key: str) -> bool:
     return len(words) > 1 and verbal_gerund(words[0])
 
 
+@functools.lru_cache(maxsize=4096)
+def process_noun(word: str) -> bool:
+    """Whether a head noun names a process ("oxidation", "pruning", "growth"), by its ending or by the list.
+
+    Not "relation" or "function" (`non_process_nouns`), nor a condition or a practice ("fibrosis",
+    "agriculture": `non_process_suffixes`). ``word`` is singular, as in a concept key.
+    """
+    r = rules()
+    if word in r["process_nouns"]:  # processes by meaning, not ending: "growth", "flow"
+        return True
+    return (
+        len(word) > 5
+        and word.endswith(tuple(r["process_suffixes"]))
+        and word not in r["non_process_nouns"]
+        and not word.endswith(tuple(r["non_process_suffixes"]))
+    )
+
+
+def names_a_kind(key: str) -> bool:
+    """Whether a concept can stand before a generic head and mean the same without it.
+
+    "transfer learning method" is transfer learning and "vision transformer model" a vision transformer:
+    the key is a known name, or ends in a head our types know, a process noun, or a coined word or
+    acronym. "few shot task", "natural language task" and "finite element method" are not few shot,
+    natural language or finite element: those words only modify the head.
+    """
+    gaz, heads, _ = _compiled()
+    words = key.split()
+    if not words:
+        return False
+    if any(" ".join(words[i:]) in gaz for i in range(len(words))):
+        return True
+    head = words[-1]
+    return head in heads or process_noun(head) or not pos_tags(head)
+
+
 def classify_all(
     items: list[tuple[str, tuple[str, ...], list[str]]], store: VectorStore | None = None
 ) -> list[TypeDecision]:
@@ -434,11 +470,6 @@ def classify_all(
     proto = rules()["prototype"]
     vecs = encode_phrases([items[i][0] for i in undecided], store)
     conf = rules()["confidence"]
-    suffixes = tuple(rules()["process_suffixes"])
-    not_process = frozenset(rules()["non_process_nouns"])  # keys are already singular (concept_key)
-    process_words = frozenset(rules()["process_nouns"])  # "growth", "flow": processes by meaning, not ending
-    # "fibrosis", "tuberculosis": states, not processes; "aquaculture", "agriculture": practices
-    conditions = tuple(rules()["non_process_suffixes"])
 
     def nearest(v: np.ndarray) -> tuple[float, str, float]:
         scores = sorted(
@@ -473,9 +504,7 @@ def classify_all(
                 decisions[i] = TypeDecision("other", round(min(0.7, best), 2), f"prototype:{t}")
             continue
         head = heads[j]
-        is_process = head in process_words or (
-            len(head) > 5 and head.endswith(suffixes) and head not in not_process and not head.endswith(conditions)
-        )
+        is_process = process_noun(head)
         if clear and not _prototype_applies(t, items[i][0], items[i][2]):
             clear = False
         if clear and t == "material" and _undefined_acronym(items[i][0], items[i][2]):
