@@ -221,6 +221,9 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
     # a known name of two or more words that ends the phrase says what it is, as its head would: "image style
     # transfer" is a kind of style transfer (a task), though "transfer" alone would make it a method
     known = next((tail for tail in (" ".join(words[i:]) for i in range(1, len(words) - 1)) if tail in gaz), None)
+    if words and _verb_led(key) and (gaz.get(known) or heads.get(words[-1])) == "architecture":
+        # an activity on a network is no network: "adapting vision transformers", "implementing hourglass MLPs"
+        return TypeDecision("method", conf["process"], f"verb-led:{words[0]}")
     if known is not None and not outside_ml():
         return TypeDecision(gaz[known], conf["head"], f"gazetteer:{known} (... {known})")
     if words:

@@ -552,6 +552,19 @@ def test_a_known_name_that_ends_a_phrase_types_it():
     assert classify("image style transfer", (), ["Steel samples were annealed and tested."]).rule == "head:transfer"
 
 
+def test_an_activity_on_a_network_is_a_method_not_a_network():
+    """A phrase led by a verb's -ing form names what is done to the network it ends with."""
+    ml = ["We study how vision transformers adapt."]
+    got = {k: classify(k, (), ml) for k in ("adapting vision transformer", "implementing hourglass mlp")}
+    assert got == {
+        "adapting vision transformer": TypeDecision("method", 0.5, "verb-led:adapting"),
+        "implementing hourglass mlp": TypeDecision("method", 0.5, "verb-led:implementing"),
+    }
+    # a participle or an adjective before the network leaves it one
+    assert classify("pretrained vision transformer", (), ml).type == "architecture"
+    assert classify("convolutional neural network", (), ml).type == "architecture"
+
+
 def test_an_apposition_and_a_short_form_tell_the_type():
     """'we introduce FOCUS (Familiar Objects in Common and Uncommon Settings), a dataset for ...': the
     apposition says dataset, under the short form; 'we introduce' alone says method, and loses the tie."""
