@@ -221,9 +221,11 @@ def classify(key: str, aliases: Iterable[str] = (), contexts: Sequence[str] = ()
     # a known name of two or more words that ends the phrase says what it is, as its head would: "image style
     # transfer" is a kind of style transfer (a task), though "transfer" alone would make it a method
     known = next((tail for tail in (" ".join(words[i:]) for i in range(1, len(words) - 1)) if tail in gaz), None)
-    if words and _verb_led(key) and (gaz.get(known) or heads.get(words[-1])) == "architecture":
-        # an activity on a network is no network: "adapting vision transformers", "implementing hourglass MLPs"
-        return TypeDecision("method", conf["process"], f"verb-led:{words[0]}")
+    # an activity on a network is no network: "adapting vision transformers", "implementing hourglass MLPs", and
+    # "fine-tuning language models" (hyphenated verbs the lexicon does not know, listed)
+    hyphenated = len(words) > 2 and words[:2] in (["fine", "tuning"], ["pre", "training"])
+    if (hyphenated or _verb_led(key)) and (gaz.get(known) or heads.get(words[-1])) == "architecture":
+        return TypeDecision("method", conf["process"], f"verb-led:{' '.join(words[: 2 if hyphenated else 1])}")
     if known is not None and not outside_ml():
         return TypeDecision(gaz[known], conf["head"], f"gazetteer:{known} (... {known})")
     if words:

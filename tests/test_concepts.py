@@ -555,13 +555,17 @@ def test_a_known_name_that_ends_a_phrase_types_it():
 def test_an_activity_on_a_network_is_a_method_not_a_network():
     """A phrase led by a verb's -ing form names what is done to the network it ends with."""
     ml = ["We study how vision transformers adapt."]
-    got = {k: classify(k, (), ml) for k in ("adapting vision transformer", "implementing hourglass mlp")}
-    assert got == {
+    keys = ("adapting vision transformer", "implementing hourglass mlp", "fine tuning language model")
+    assert {k: classify(k, (), ml) for k in keys} == {
         "adapting vision transformer": TypeDecision("method", 0.5, "verb-led:adapting"),
         "implementing hourglass mlp": TypeDecision("method", 0.5, "verb-led:implementing"),
+        "fine tuning language model": TypeDecision("method", 0.5, "verb-led:fine tuning"),
     }
     # a participle or an adjective before the network leaves it one
     assert classify("pretrained vision transformer", (), ml).type == "architecture"
+    assert classify("pre trained language model", (), ml) == TypeDecision(
+        "architecture", 0.8, "gazetteer:language model (... language model)"
+    )
     assert classify("convolutional neural network", (), ml).type == "architecture"
 
 
