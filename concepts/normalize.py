@@ -171,9 +171,58 @@ _SPELLING = {  # British -> American, for the forms common in abstracts
     "analyse": "analyze",
     "optimise": "optimize",
     "generalisation": "generalization",
+    "ageing": "aging",
+    "programme": "program",
+    "programmes": "programs",
+    "defence": "defense",
+    "licence": "license",
+    "offence": "offense",
+    "catalogue": "catalog",
+    "catalogues": "catalogs",
+    "dialogue": "dialog",
+    "dialogues": "dialogs",
+    "analogue": "analog",
+    "analogues": "analogs",
+    "aluminium": "aluminum",
+    "artefact": "artifact",
+    "artefacts": "artifacts",
+    "judgement": "judgment",
+    "judgements": "judgments",
+    "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers",
+    "mould": "mold",
+    "moulds": "molds",
+    "moulding": "molding",
+    "tyre": "tire",
+    "tyres": "tires",
+    "diarrhoea": "diarrhea",
+    "dyspnoea": "dyspnea",
+    "apnoea": "apnea",
+    "coeliac": "celiac",
 }
 _ISATION = re.compile(r"(?<=[a-z]{3})isation(s?)$")
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|er|ers|ing)$")
+# -our words, by their stems (not "four", "hour", "tour", "contour", "flour", "glamour"): "tumour", "unfavourable"
+_OUR = re.compile(
+    r"(col|behavi|neighb|fav|hon|lab|harb|hum|flav|rum|tum|vap|od|vig|rig|val|arm|clam|endeav|parl|savi|splend"
+    r"|ard|cand|ferv|sav|demean|ranc)our"
+)
+# -re words that are -er in American ("fibre", "micrometre", "centred"; not "acre", "genre", "ogre", "massacre")
+_TRE = re.compile(r"(cent|met|lit|fib|theat|spect|calib|lust|sab|somb|meag|mit|nit|scept)re(s|d)?$")
+# -yse verbs ("catalysed"; not the plural "analyses", which singular() reads as "analysis")
+_YSE = re.compile(r"(anal|catal|paral|hydrol|electrol|dial|photol|pyrol|autol|hemol|haemol)ys(e|ed|ing|er|ers)$")
+# a doubled l before a suffix ("travelled", "cancelling", "modeller")
+_LL = re.compile(
+    r"(travel|model|label|signal|cancel|fuel|level|tunnel|channel|counsel|funnel|marshal|pedal|total|equal|dial|jewel"
+    r"|panel|rival|spiral|quarrel|marvel|parcel|pencil|shovel|initial)l(ed|ing|er|ers)$"
+)
+# the ae and oe of medical Greek ("haemorrhage", "leukaemia", "oesophagus", "paediatric", "foetal")
+_AE = re.compile(r"haem|anaem|paed|leukaem|aetiol|gynaec|ischaem|oedem|oesophag|oestr|foet|sulph|(?<=[a-z])aemi(?=a|c)")
+_AE_AMERICAN = {
+    "haem": "hem", "anaem": "anem", "paed": "ped", "leukaem": "leukem", "aetiol": "etiol", "gynaec": "gynec",
+    "ischaem": "ischem", "oedem": "edem", "oesophag": "esophag", "oestr": "estr", "foet": "fet", "sulph": "sulf",
+    "aemi": "emi",
+}  # fmt: skip
 
 
 def singular(word: str) -> str:
@@ -196,14 +245,19 @@ def singular(word: str) -> str:
 
 
 def american(word: str) -> str:
-    """American spelling of a British -ise/-isation/-our/-re word; other words unchanged."""
+    """American spelling of a British word (-ise, -isation, -our, -re, -yse, -lled, ae/oe, listed forms);
+    other words unchanged, so both spellings of a concept share one key."""
     if word in _SPELLING:
         return _SPELLING[word]
     word = _ISATION.sub(r"ization\1", word)
     m = _ISE.search(word)
     if m and word not in _ISE_WHOLE and not _KEEPS_ISE.search(word) and not word[: m.start() + 2].endswith(_ISE_WORDS):
         word = _ISE.sub(r"iz\1", word)
-    return word
+    word = _OUR.sub(r"\1or", word)
+    word = _TRE.sub(lambda m: m[1] + "er" + (m[2] or "").replace("d", "ed"), word)
+    word = _YSE.sub(r"\1yz\2", word)
+    word = _LL.sub(r"\1\2", word)
+    return _AE.sub(lambda m: _AE_AMERICAN[m[0]], word)
 
 
 # -ise words that are no British -ize verbs, by the letters before "ise": (un)supervised, advise, revise,

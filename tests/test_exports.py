@@ -91,11 +91,11 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tconvolutional neural networks\t1\t3\t8\t39",
-        "2\tdeep reinforcement learning\t3\t2\t2\t14",
-        "3\tImageNet\t2\t3\t8\t34",
-        "4\tnatural language processing\t4\t3\t4\t19",
-        "5\tvision transformers\t5\t3\t6\t14",
+        "1\tconvolutional neural networks\t3\t3\t8\t39",
+        "2\tdeep reinforcement learning\t5\t2\t2\t14",
+        "3\tImageNet\t4\t3\t8\t34",
+        "4\tnatural language processing\t1\t3\t4\t19",
+        "5\tvision transformers\t2\t3\t6\t14",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
         "1\t2\t1",
@@ -131,14 +131,14 @@ def test_vosviewer_overlay_year_is_the_mean_year_of_a_concepts_papers():
 
 
 def test_export_of_chosen_types(sample_db, tmp_path):
-    """--type picks concepts before --top: the sample's 204 datasets, or its 5 most frequent."""
+    """--type picks concepts before --top: the sample's 205 datasets, or its 5 most frequent."""
     out = tmp_path / "datasets.json"
     r = CliRunner().invoke(
         cli, ["export", "--db", str(sample_db), "--format", "json", "--type", "dataset", "-o", str(out)]
     )
     assert r.exit_code == 0, r.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 204 and {n["type"] for n in data["nodes"]} == {"dataset"}
+    assert len(data["nodes"]) == 205 and {n["type"] for n in data["nodes"]} == {"dataset"}
     r = CliRunner().invoke(
         cli,
         ["export", "--db", str(sample_db), "--format", "vosviewer", "--type", "metric", "--type", "dataset"]
@@ -185,20 +185,20 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 159,
-            "papers": 53,
-            "top_concepts": ["convolutional neural networks", "image classification", "chest X-ray images"],
+            "concepts": 191,
+            "papers": 49,
+            "top_concepts": ["natural language processing", "pre-trained language models", "language models"],
         },
         {
             "community": 1,
-            "concepts": 124,
-            "papers": 40,
-            "top_concepts": ["ImageNet", "feature extractors", "transfer learning performance"],
+            "concepts": 131,
+            "papers": 36,
+            "top_concepts": ["computer vision", "CIFAR-10", "deep convolutional networks"],
         },
         {
             "community": 2,
-            "concepts": 118,
-            "papers": 28,
-            "top_concepts": ["self-supervised learning", "fine-tuning", "large language models"],
+            "concepts": 131,
+            "papers": 32,
+            "top_concepts": ["vision transformers", "ImageNet-1K", "Transformers"],
         },
     ]

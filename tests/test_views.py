@@ -275,15 +275,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: convolutional neural networks (9)", "#1f77b4"),
-        ("community 8: ResNets (9)", "#17becf"),
-        ("community 2: self-supervised learning (9)", "#2ca02c"),
+        ("community 0: natural language processing (13)", "#1f77b4"),
+        ("community 1: computer vision (9)", "#ff7f0e"),
+        ("community 4: catastrophic forgetting (9)", "#9467bd"),
     ]
-    assert legend[-1] == ("20 smaller communities (79)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 1 (ImageNet's) takes the second
-    # colour, and 15 (Generative Adversarial Networks), which wants 6's, taken by 14, the next one, 7's
-    assert colors["Concept:imagenet"] == "#ff7f0e"
-    assert legend[3] == ("community 15: Generative Adversarial Networks (9)", "#bcbd22")
+    assert legend[-1] == ("18 smaller communities (72)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 1 takes the second colour, and
+    # 11 (Generative Adversarial Networks), which wants 2's, the first one after it left free, 6's
+    assert colors["Concept:computer vision"] == "#ff7f0e"
+    assert legend[4] == ("community 11: Generative Adversarial Networks (9)", "#e377c2")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
