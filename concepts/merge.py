@@ -126,15 +126,36 @@ def generic_head_merges(freq: Mapping[str, int]) -> list[Merge]:
 
     Only where the shorter concept names a kind of thing (typing_rules.names_a_kind): "few shot tasks"
     and "finite element method" are no "few shot" or "finite element", whose words only modify the head.
+    Where it does not, the same words before heads that say the same ("regularization approach",
+    "regularization technique"; "X task", "X problem") are one concept, the most frequent form; "X method"
+    and "X task" stay apart, as a method is no task.
     """
     out = []
+    siblings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in sorted(freq):
         words = k.split()
-        if len(words) >= 3 and words[-1] in GENERIC_HEADS:
-            base = " ".join(words[:-1])
-            if base in freq and names_a_kind(base):
-                out.append(Merge(k, base, "generic-head", f"'{base}' + generic head '{words[-1]}'"))
-    return out
+        if len(words) < 2 or words[-1] not in GENERIC_HEADS:
+            continue
+        base = " ".join(words[:-1])
+        if len(words) >= 3 and base in freq and names_a_kind(base):
+            out.append(Merge(k, base, "generic-head", f"'{base}' + generic head '{words[-1]}'"))
+        elif words[-1] in _SAME_HEADS:
+            siblings[(base, _SAME_HEADS[words[-1]])].append(k)
+    for keys in siblings.values():
+        target = min(keys, key=lambda k: (-freq[k], len(k), k))
+        out += [
+            Merge(k, target, "generic-head", f"'{k}' and '{target}' differ only by a generic head")
+            for k in keys
+            if k != target
+        ]
+    return sorted(out, key=lambda m: m.source)
+
+
+# generic heads that say the same: a way of doing something, or something to be done
+_SAME_HEADS = {
+    **dict.fromkeys(("method", "technique", "approach", "scheme"), "way"),  # not "strategy": "mixed strategy"
+    **dict.fromkeys(("task", "problem"), "task"),
+}
 
 
 # the words that only say what a named thing is: "the COCO dataset" is COCO, "the CLIP model" is CLIP

@@ -275,15 +275,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: natural language processing (13)", "#1f77b4"),
-        ("community 1: computer vision (9)", "#ff7f0e"),
-        ("community 4: catastrophic forgetting (9)", "#9467bd"),
+        ("community 0: ImageNet (13)", "#1f77b4"),
+        ("community 4: ResNet-50 (11)", "#9467bd"),
+        ("community 1: convolutional neural networks (9)", "#ff7f0e"),
     ]
-    assert legend[-1] == ("18 smaller communities (72)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 1 takes the second colour, and
-    # 11 (Generative Adversarial Networks), which wants 2's, the first one after it left free, 6's
-    assert colors["Concept:computer vision"] == "#ff7f0e"
-    assert legend[4] == ("community 11: Generative Adversarial Networks (9)", "#e377c2")
+    assert legend[-1] == ("17 smaller communities (65)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
+    # 9 (domain adaptation), which wants 0's, the first one after it left free, 5's
+    assert colors["Concept:imagenet"] == "#1f77b4"
+    assert legend[8] == ("community 9: domain adaptation (7)", "#8c564b")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
