@@ -254,19 +254,21 @@ def variant_merges(freq: Mapping[str, int], texts_of: Callable[[str], Sequence[s
     "cellular networks" in telecommunication papers are not "cellular neural networks",
     and embeddings cannot tell (cosine 0.81 for that pair, 0.82 for "Hopfield", 0.86 for
     "Bayesian", which are again different things).
+    So are "X net" and "X network" ("deep residual net"), under the same condition ("Petri nets" are
+    no networks).
     """
-    out = []
+    pairs = []
     for k in sorted(freq):
-        if " neural network" not in f" {k}" or k.startswith("neural network"):
+        if " neural network" in f" {k}" and not k.startswith("neural network"):
+            pairs.append((k.replace("neural network", "network"), k, f"is '{k}' without 'neural'"))
+        if k.endswith(" network"):
+            pairs.append((k[: -len("work")], k, f"is '{k}' shortened"))
+    out = []
+    for short, long, why in pairs:
+        if short not in freq or (texts_of is not None and not about_neural_nets(texts_of(short))):
             continue
-        short = k.replace("neural network", "network")
-        if short not in freq:
-            continue
-        if texts_of is not None:
-            if not about_neural_nets(texts_of(short)):
-                continue
-        src, dst = (short, k) if (freq[k], k) >= (freq[short], short) else (k, short)
-        out.append(Merge(src, dst, "variant", f"'{short}' is '{k}' without 'neural'"))
+        src, dst = (short, long) if (freq[long], long) >= (freq[short], short) else (long, short)
+        out.append(Merge(src, dst, "variant", f"'{short}' {why}"))
     return out
 
 

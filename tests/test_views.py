@@ -225,16 +225,16 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 62 of their 457 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 61 of their 461 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 62 co-occurrence edges" in html
+    assert "top 150 concepts, 61 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 62 and min(counts) == 2
-    assert "top 150 concepts, 457 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 61 and min(counts) == 2
+    assert "top 150 concepts, 461 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
@@ -275,15 +275,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: ImageNet (13)", "#1f77b4"),
-        ("community 4: ResNet-50 (11)", "#9467bd"),
-        ("community 1: convolutional neural networks (9)", "#ff7f0e"),
+        ("community 0: ImageNet (14)", "#1f77b4"),
+        ("community 2: natural language processing (10)", "#2ca02c"),
+        ("community 15: Generative Adversarial Networks (9)", "#17becf"),
     ]
-    assert legend[-1] == ("17 smaller communities (65)", "#c8c8c8") and len(legend) == 10
+    assert legend[-1] == ("18 smaller communities (75)", "#c8c8c8") and len(legend) == 10
     # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
-    # 9 (domain adaptation), which wants 0's, the first one after it left free, 5's
+    # 9 (self-supervised learning), which wants 0's, the first one after it left free, 3's
     assert colors["Concept:imagenet"] == "#1f77b4"
-    assert legend[8] == ("community 9: domain adaptation (7)", "#8c564b")
+    assert legend[6] == ("community 9: self-supervised learning (7)", "#d62728")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
