@@ -154,23 +154,8 @@ _ES_PLURALS = frozenset(
     "alias atlas bias canvas gas bus bonus campus census consensus focus nexus sinus status syllabus virus"
     " thesaurus apparatus plexus lens iris".split()
 )
-_SPELLING = {  # British -> American, for the forms common in abstracts
-    "modelling": "modeling",
-    "modelled": "modeled",
-    "labelling": "labeling",
-    "labelled": "labeled",
-    "travelling": "traveling",
-    "signalling": "signaling",
-    "behaviour": "behavior",
-    "colour": "color",
-    "neighbour": "neighbor",
-    "neighbourhood": "neighborhood",
-    "centre": "center",
-    "favour": "favor",
+_SPELLING = {  # British -> American, for common forms the rules below do not cover
     "grey": "gray",
-    "analyse": "analyze",
-    "optimise": "optimize",
-    "generalisation": "generalization",
     "ageing": "aging",
     "programme": "program",
     "programmes": "programs",
@@ -210,7 +195,7 @@ _OUR = re.compile(
 # -re words that are -er in American ("fibre", "micrometre", "centred"; not "acre", "genre", "ogre", "massacre")
 _TRE = re.compile(r"(cent|met|lit|fib|theat|spect|calib|lust|sab|somb|meag|mit|nit|scept)re(s|d)?$")
 # -yse verbs ("catalysed"; not the plural "analyses", which singular() reads as "analysis")
-_YSE = re.compile(r"(anal|catal|paral|hydrol|electrol|dial|photol|pyrol|autol|hemol|haemol)ys(e|ed|ing|er|ers)$")
+_YSE = re.compile(r"(anal|catal|paral|hydrol|electrol|dial|photol|pyrol|autol|hemol)ys(e|ed|ing|er|ers)$")
 # a doubled l before a suffix ("travelled", "cancelling", "modeller")
 _LL = re.compile(
     r"(travel|model|label|signal|cancel|fuel|level|tunnel|channel|counsel|funnel|marshal|pedal|total|equal|dial|jewel"
@@ -253,11 +238,11 @@ def american(word: str) -> str:
     m = _ISE.search(word)
     if m and word not in _ISE_WHOLE and not _KEEPS_ISE.search(word) and not word[: m.start() + 2].endswith(_ISE_WORDS):
         word = _ISE.sub(r"iz\1", word)
+    word = _AE.sub(lambda m: _AE_AMERICAN[m[0]], word)  # first: "haemolysed" is "hemolysed" for _YSE
     word = _OUR.sub(r"\1or", word)
     word = _TRE.sub(lambda m: m[1] + "er" + (m[2] or "").replace("d", "ed"), word)
     word = _YSE.sub(r"\1yz\2", word)
-    word = _LL.sub(r"\1\2", word)
-    return _AE.sub(lambda m: _AE_AMERICAN[m[0]], word)
+    return _LL.sub(r"\1\2", word)
 
 
 # -ise words that are no British -ize verbs, by the letters before "ise": (un)supervised, advise, revise,
