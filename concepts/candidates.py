@@ -170,6 +170,8 @@ def word_role(token: str) -> int:
         return word_role(stem)
     if not tags and _ADJECTIVE_ENDING.search(token):
         return _MODIFIER  # "scalable", "differentiable", "convolutional", "autoregressive": the lexicon lacks them
+    if not tags and _ADVERB_ENDING.search(token):
+        return 0  # "adaptively", "deterministically": adverbs the lexicon lacks end "laser pulses deterministically"
     if not tags or _inner_capitals(token):  # unknown words, acronyms, CamelCase names
         return _MODIFIER | _HEAD
     role = 0
@@ -186,9 +188,28 @@ def word_role(token: str) -> int:
         role |= _MODIFIER | _LATE_HEAD
         if "-" in low:
             role |= _HEAD  # a compound holds its own modifier: "fine-tuning", "decision-making" are terms alone
+    if "-" in low:
+        if _phrasal_noun(low):
+            role |= _MODIFIER | _HEAD  # a phrasal verb made a noun: "trade-off", "plug-in", "add-on"
+        elif tags == {"VERB"}:
+            role |= _MODIFIER  # verbs joined to name a kind: "shift-reduce parser", "split-and-merge algorithm"
     return role
 
 
+# the particles of phrasal verbs; the lexicon reads a compound by its last part, so "plug-in" is an adverb to it
+_PARTICLES = frozenset("in on off out up down over around through back by away".split())
+
+
+def _phrasal_noun(low: str) -> bool:
+    """A verb and its particle: "plug-in", "built-in"; not a dash written as a hyphen ("processing-in particular")."""
+    verb, _, particle = low.partition("-")
+    return particle in _PARTICLES and not verb.endswith("ing") and "VERB" in pos_tags(verb)
+
+
+# endings of English adverbs made from adjectives, in lower case ("stochastically", "noninvasively", "computably")
+_ADVERB_ENDING = re.compile(
+    r"^[a-z][a-z-]*[a-z](?:ally|ively|ously|ably|ibly|ately|ently|antly|arly|ingly|edly|fully|inely)$"
+)
 # endings of English adjectives (a lower-case word, or one capitalized only at its start, as a title writes it)
 _ADJECTIVE_ENDING = re.compile(r"^[A-Za-z]?[a-z-]*[a-z](?:able|ible|ional|ival|ive)$")
 
@@ -221,9 +242,22 @@ _NOT_TEXT = re.compile(
 _FOOTNOTE = re.compile(r"^([a-z]{4,})\.\d{1,2}$")
 
 
+# a function word in lower case after a hyphen at a word's end: a dash written as a hyphen ("control-for",
+# "devices-the material"); "TREC-IS" is a name
+_DASHED = re.compile(r"(.*[A-Za-z0-9])-(the|and|or|but|for|at|of|to|with|which|that|is|are|was|were)")
+
+
+def _dash_split(token: str) -> tuple[str, ...]:
+    """``token``, or its parts where it hides a dash, so the phrase ends there."""
+    dashed = _DASHED.fullmatch(token) if "-" in token else None
+    return (dashed[1], "-", dashed[2]) if dashed else (token,)
+
+
 def tokenize(text: str) -> list[str]:
     """Words, numbers and punctuation; a web address or citation key is a break ("|"), never a word."""
     tokens = _TOKEN.findall(_NOT_TEXT.sub(" | ", text))
+    if "-" in text:
+        tokens = [part for token in tokens for part in _dash_split(token)]
     if "." not in text:
         return tokens
     out = []
@@ -244,8 +278,11 @@ def _formula(token: str) -> bool:
     return greek >= 3 or (greek > 0 and bool(_OPERATOR.search(token)))
 
 
+_CONTRACTION = re.compile(r"(\w+)'(?:ve|re|ll|d|m|s|t)")
+
+
 def _is_break(token: str, stop: frozenset[str]) -> bool:
-    low = token.lower().rstrip(".")  # "e.g." is the stop word "e.g"
+    low = token.lower().rstrip(".").replace("\u2019", "'")  # "e.g." is the stop word "e.g"
     if len(token) == 1 and token in _BOUNDARY_PUNCT:
         return True
     if _formula(token):
@@ -253,6 +290,10 @@ def _is_break(token: str, stop: frozenset[str]) -> bool:
     if not token[0].isalnum() and not token.startswith(("/sub", "/sup")):
         return True
     if low in stop or _number(token):
+        return True
+    # a contraction of a function word ("we've", "they're", "it's", "doesn't") is one too
+    contraction = _CONTRACTION.fullmatch(low)
+    if contraction and (contraction[1] in stop or low.endswith("n't")):
         return True
     # words run together where a PDF lost its spaces ("fitnesswasassociatedwithlowerrisk"): no term
     return len(token) >= 30 and token.isalpha() and token.islower()
@@ -539,7 +580,8 @@ def _adverb_modifier(word: str, nxt: str) -> bool:
 
     Degree adverbs ("relatively", "previously") are in the filler list, so they are trimmed again.
     """
-    if not word.lower().endswith("ly") or pos_tags(word) != {"ADV"}:
+    tags = pos_tags(word)
+    if not word.lower().endswith("ly") or tags != {"ADV"} and (tags or not _ADVERB_ENDING.search(word)):
         return False
     return "ADJ" in pos_tags(nxt) or _participle(nxt)
 
@@ -629,7 +671,20 @@ def _trailing_variable(words: list[str]) -> bool:
     """A capital letter after a word in lower case ends no term: "graph G", "subspace V", "load resistance R"
     name a variable; "Mac OS X" and "vitamin D" keep their letter."""
     last, before = words[-1], words[-2]
+    if _marked_variable(last):  # "critical point x/sub c/", "Jacobi polynomials P/sub n/"
+        return before[:1].islower()
     return len(last) == 1 and last.isupper() and before[:1].islower() and before.lower() not in _LETTERED
+
+
+# a letter or number with sub- and superscripts the way Inspec writes them ("x/sub c/", "n/sup 2/", "/sup d/")
+_MARKED_VARIABLE = re.compile(r"(?:[A-Za-z]{0,2}|\d+[a-z]?)(?:/su[bp] [^/]*/)+")
+_MARKED_FORMULA = re.compile(r"[A-Z][a-z]?/sub \d+/")  # "O/sub 2/", "Si/sub 20/"
+
+
+def _marked_variable(word: str) -> bool:
+    """A variable written with its sub- or superscript: "x/sub ij/", "K/sub n,n/", "/sup m,l/" name no
+    concept of their own, but "L/sub 2/ gain" and the formula "N/sub 2/" do."""
+    return bool(_MARKED_VARIABLE.fullmatch(word)) and not _MARKED_FORMULA.fullmatch(word)
 
 
 _SENTENCE_END_TOKENS = frozenset('.!?:;"“”')
@@ -751,7 +806,11 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
                 or _said_of_it(words)
             ):
                 words = words[:-1]
-            if words and not _spelled_variable(words) and not (len(words) == 1 and _said_of_it(words)):
+            if (
+                words
+                and not _spelled_variable(words)
+                and not (len(words) == 1 and (_said_of_it(words) or _marked_variable(words[0])))
+            ):
                 found.append((start, words))
         for start, words in found:
             phrase = " ".join(words)

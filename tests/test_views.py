@@ -275,15 +275,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: ImageNet (14)", "#1f77b4"),
-        ("community 2: natural language processing (10)", "#2ca02c"),
-        ("community 15: Generative Adversarial Networks (9)", "#17becf"),
+        ("community 0: natural language processing (12)", "#1f77b4"),
+        ("community 2: self-supervised learning (10)", "#2ca02c"),
+        ("community 1: ImageNet (9)", "#ff7f0e"),
     ]
-    assert legend[-1] == ("18 smaller communities (75)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, and
-    # 9 (self-supervised learning), which wants 0's, the first one after it left free, 3's
-    assert colors["Concept:imagenet"] == "#1f77b4"
-    assert legend[6] == ("community 9: self-supervised learning (7)", "#d62728")
+    assert legend[-1] == ("19 smaller communities (72)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 1 takes the second colour, and
+    # 10 (representation learning), which wants 1's, the first one after it left free, 3's
+    assert colors["Concept:imagenet"] == "#ff7f0e"
+    assert legend[3] == ("community 10: representation learning (9)", "#d62728")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
