@@ -518,6 +518,14 @@ def _context_role(tokens: list[str], i: int) -> int:
         return 0  # "the yield was high.", "remains unknown": an adjective said of a noun, no term
     if not role and i + 1 < len(tokens) and _adverb_modifier(token, tokens[i + 1]):
         return _MODIFIER  # "weakly supervised learning", "fully connected layers"
+    if (
+        role
+        and token == "near"
+        and i
+        and word_role(tokens[i - 1]) & _HEAD
+        and not _is_break(tokens[i - 1], stopwords())
+    ):
+        return 0  # after a noun a preposition: "discretizations near equilibria"; "the near field" keeps it
     if role and "VERB" in pos_tags(token):
         prev = tokens[i - 1].lower() if i > 0 else ""
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""

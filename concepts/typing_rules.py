@@ -382,7 +382,8 @@ def _prototypes(store: VectorStore | None = None):
     """Embeddings of every gazetteer name and prototype seed, grouped by type (project data, not gold data)."""
     if not _PROTOTYPES:
         r = rules()
-        names = [(t, n) for t, ns in r["gazetteer"].items() for n in ns]
+        # a name listed as no type of ours ("COVID-19") is no example of one
+        names = [(t, n) for t, ns in r["gazetteer"].items() if t != "other" for n in ns]
         names += [(t, n) for t, ns in r["prototype_seeds"].items() if not t.startswith("_") for n in ns]
         vecs = encode_phrases([n for _, n in names], store)
         types = sorted({t for t, _ in names})

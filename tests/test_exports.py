@@ -131,14 +131,14 @@ def test_vosviewer_overlay_year_is_the_mean_year_of_a_concepts_papers():
 
 
 def test_export_of_chosen_types(sample_db, tmp_path):
-    """--type picks concepts before --top: the sample's 205 datasets, or its 5 most frequent."""
+    """--type picks concepts before --top: the sample's 199 datasets, or its 5 most frequent."""
     out = tmp_path / "datasets.json"
     r = CliRunner().invoke(
         cli, ["export", "--db", str(sample_db), "--format", "json", "--type", "dataset", "-o", str(out)]
     )
     assert r.exit_code == 0, r.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 205 and {n["type"] for n in data["nodes"]} == {"dataset"}
+    assert len(data["nodes"]) == 199 and {n["type"] for n in data["nodes"]} == {"dataset"}
     r = CliRunner().invoke(
         cli,
         ["export", "--db", str(sample_db), "--format", "vosviewer", "--type", "metric", "--type", "dataset"]

@@ -240,7 +240,7 @@ def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
 def test_a_map_of_chosen_types(sample_graph):
     """--type picks concepts before the cut: the 20 most frequent datasets, each drawn as a dataset."""
     html = concept_map(sample_graph, top=20, types=("dataset",))
-    assert "top 20 dataset concepts, 17 co-occurrence edges" in html
+    assert "top 20 dataset concepts, 13 co-occurrence edges" in html
     nodes = _nodes(html)
     assert len(nodes) == 20 and {n["color"] for n in nodes} == {TYPE_COLORS["dataset"]}
     assert "ImageNet" in {n["label"] for n in nodes}
