@@ -32,7 +32,7 @@ def test_concept_layer_reads_back_whole(sample_graph, fmt):
     else:
         back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
     cg = concept_graph(sample_graph)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (2502, 12315) == (len(cg), cg.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (2501, 12315) == (len(cg), cg.number_of_edges())
     vit = back.nodes[VIT]
     aliases = vit["aliases"] if fmt == "json" else json.loads(vit["aliases"])
     assert (vit["label"], vit["kind"], vit["concept_key"], vit["type"], vit["frequency"]) == (
@@ -57,7 +57,7 @@ def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
     kinds = {}
     for _, d in back.nodes(data=True):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-    assert kinds == {"Concept": 2502, "Paper": 344, "Author": 3}
+    assert kinds == {"Concept": 2501, "Paper": 344, "Author": 3}
     assert back.number_of_edges() == sample_graph.number_of_edges()
     paper = back.nodes["Paper:a567695d534206279"]
     assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
@@ -91,9 +91,9 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tconvolutional neural networks\t3\t3\t8\t39",
+        "1\tconvolutional neural networks\t2\t3\t8\t39",
         "2\tdeep reinforcement learning\t5\t2\t2\t14",
-        "3\tImageNet\t2\t3\t8\t34",
+        "3\tImageNet\t3\t3\t8\t34",
         "4\tnatural language processing\t1\t3\t4\t19",
         "5\tvision transformers\t4\t3\t6\t14",
     ]
@@ -185,20 +185,20 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 157,
-            "papers": 46,
-            "top_concepts": ["natural language processing", "pre-trained language models", "knowledge distillation"],
+            "concepts": 182,
+            "papers": 47,
+            "top_concepts": ["natural language processing", "pre-trained language models", "language models"],
         },
         {
             "community": 1,
-            "concepts": 135,
-            "papers": 50,
-            "top_concepts": ["ImageNet", "ResNets", "CIFAR-10"],
+            "concepts": 172,
+            "papers": 54,
+            "top_concepts": ["convolutional neural networks", "image classification", "deep convolutional networks"],
         },
         {
             "community": 2,
-            "concepts": 134,
-            "papers": 30,
-            "top_concepts": ["self-supervised learning", "fine-tuning", "large language models"],
+            "concepts": 162,
+            "papers": 60,
+            "top_concepts": ["ImageNet", "ResNets", "COCO"],
         },
     ]

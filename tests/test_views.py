@@ -276,14 +276,14 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
         ("community 0: natural language processing (12)", "#1f77b4"),
-        ("community 2: self-supervised learning (10)", "#2ca02c"),
-        ("community 1: ImageNet (9)", "#ff7f0e"),
+        ("community 2: ImageNet (11)", "#2ca02c"),
+        ("community 5: semantic segmentation (9)", "#8c564b"),
     ]
-    assert legend[-1] == ("19 smaller communities (72)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 1 takes the second colour, and
-    # 10 (representation learning), which wants 1's, the first one after it left free, 3's
-    assert colors["Concept:imagenet"] == "#ff7f0e"
-    assert legend[3] == ("community 10: representation learning (9)", "#d62728")
+    assert legend[-1] == ("21 smaller communities (73)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 2 takes the third colour, and
+    # 9 (Generative Adversarial Networks), which wants 0's, the first one after it left free, 4's
+    assert colors["Concept:imagenet"] == "#2ca02c"
+    assert legend[3] == ("community 9: Generative Adversarial Networks (9)", "#9467bd")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
