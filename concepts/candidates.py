@@ -589,7 +589,8 @@ def _adverb_modifier(word: str, nxt: str) -> bool:
     Degree adverbs ("relatively", "previously") are in the filler list, so they are trimmed again.
     """
     tags = pos_tags(word)
-    if not word.lower().endswith("ly") or tags != {"ADV"} and (tags or not _ADVERB_ENDING.search(word)):
+    adverb = tags == {"ADV"} or not tags and bool(_ADVERB_ENDING.search(word))  # one the lexicon lacks too
+    if not word.lower().endswith("ly") or not adverb:
         return False
     return "ADJ" in pos_tags(nxt) or _participle(nxt)
 
@@ -685,8 +686,8 @@ def _trailing_variable(words: list[str]) -> bool:
 
 
 # a letter or number with sub- and superscripts the way Inspec writes them ("x/sub c/", "n/sup 2/", "/sup d/")
-_MARKED_VARIABLE = re.compile(r"(?:[A-Za-z]{0,2}|\d+[a-z]?)(?:/su[bp] [^/]*/)+")
-_MARKED_FORMULA = re.compile(r"[A-Z][a-z]?/sub \d+/")  # "O/sub 2/", "Si/sub 20/"
+_MARKED_VARIABLE = re.compile(rf"(?:[A-Za-z]{{0,2}}|\d+[a-z]?)(?:{MARKUP_SCRIPT})+")
+_MARKED_FORMULA = re.compile(r"[A-Z][a-z]?/sub\s?\d+\s?/")  # "O/sub 2/", "Si/sub 20/"
 
 
 def _marked_variable(word: str) -> bool:
