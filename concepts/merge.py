@@ -128,13 +128,14 @@ def generic_head_merges(freq: Mapping[str, int]) -> list[Merge]:
     and "finite element method" are no "few shot" or "finite element", whose words only modify the head.
     Where it does not, the same words before heads that say the same ("regularization approach",
     "regularization technique"; "X task", "X problem") are one concept, the most frequent form; "X method"
-    and "X task" stay apart, as a method is no task.
+    and "X task" stay apart, as a method is no task. Heads that only frame a concept (FRAMING_HEADS:
+    "few shot learning setting", "catastrophic forgetting phenomenon") go the same way as generic ones.
     """
     out = []
     siblings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in sorted(freq):
         words = k.split()
-        if len(words) < 2 or words[-1] not in GENERIC_HEADS:
+        if len(words) < 2 or (words[-1] not in GENERIC_HEADS and words[-1] not in FRAMING_HEADS):
             continue
         base = " ".join(words[:-1])
         if len(words) >= 3 and base in freq and names_a_kind(base):
@@ -151,6 +152,11 @@ def generic_head_merges(freq: Mapping[str, int]) -> list[Merge]:
     return sorted(out, key=lambda m: m.source)
 
 
+# heads that only frame a concept: "few shot learning setting", "catastrophic forgetting phenomenon", "knowledge
+# distillation study", "robust generalization capability" are the concept (not "field": "neural radiance field")
+FRAMING_HEADS = frozenset(
+    {"setting", "scenario", "pipeline", "capability", "phenomenon", "study", "attempt", "literature"}
+)
 # generic heads that say the same: a way of doing something, or something to be done
 _SAME_HEADS = {
     **dict.fromkeys(("method", "technique", "approach", "scheme"), "way"),  # not "strategy": "mixed strategy"
@@ -245,6 +251,10 @@ def named_merges(
     return out
 
 
+# the noun where the adjective belongs: "deep convolution neural networks", a common slip for "convolutional"
+_CONVOLUTION_NOUN = re.compile(r"\bconvolution(?= (?:neural )?network\b)")
+
+
 def variant_merges(freq: Mapping[str, int], texts_of: Callable[[str], Sequence[str]] | None = None) -> list[Merge]:
     """'X network' and 'X neural network' name one thing: the more frequent form wins.
 
@@ -255,15 +265,25 @@ def variant_merges(freq: Mapping[str, int], texts_of: Callable[[str], Sequence[s
     and embeddings cannot tell (cosine 0.81 for that pair, 0.82 for "Hopfield", 0.86 for
     "Bayesian", which are again different things).
     So are "X net" and "X network" ("deep residual net"), under the same condition ("Petri nets" are
-    no networks).
+    no networks). "Convolution neural networks" are convolutional ones, with or without "neural".
     """
     pairs = []
+    out = []
     for k in sorted(freq):
         if " neural network" in f" {k}" and not k.startswith("neural network"):
             pairs.append((k.replace("neural network", "network"), k, f"is '{k}' without 'neural'"))
         if k.endswith(" network"):
             pairs.append((k[: -len("work")], k, f"is '{k}' shortened"))
-    out = []
+        if _CONVOLUTION_NOUN.search(k):  # the slip always gives way, however frequent
+            fixed = _CONVOLUTION_NOUN.sub("convolutional", k)
+            other = (
+                fixed.replace("neural network", "network")
+                if "neural network" in fixed
+                else fixed.replace("convolutional network", "convolutional neural network")
+            )
+            if fixed in freq or other in freq:
+                target = fixed if fixed in freq else other
+                out.append(Merge(k, target, "variant", f"'{k}' writes 'convolution' for 'convolutional'"))
     for short, long, why in pairs:
         if short not in freq or (texts_of is not None and not about_neural_nets(texts_of(short))):
             continue

@@ -225,16 +225,16 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 61 of their 461 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 63 of their 466 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 61 co-occurrence edges" in html
+    assert "top 150 concepts, 63 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 61 and min(counts) == 2
-    assert "top 150 concepts, 461 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 63 and min(counts) == 2
+    assert "top 150 concepts, 466 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
@@ -275,15 +275,16 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: natural language processing (12)", "#1f77b4"),
-        ("community 2: ImageNet (11)", "#2ca02c"),
-        ("community 5: semantic segmentation (9)", "#8c564b"),
+        ("community 2: zero-shot transfer (14)", "#2ca02c"),
+        ("community 0: natural language processing (10)", "#1f77b4"),
+        ("community 9: Generative Adversarial Networks (10)", "#9467bd"),
     ]
-    assert legend[-1] == ("21 smaller communities (73)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 2 takes the third colour, and
-    # 9 (Generative Adversarial Networks), which wants 0's, the first one after it left free, 4's
-    assert colors["Concept:imagenet"] == "#2ca02c"
-    assert legend[3] == ("community 9: Generative Adversarial Networks (9)", "#9467bd")
+    assert legend[-1] == ("20 smaller communities (70)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 2 takes the third colour,
+    # ImageNet's community 3 the fourth, and 9 (Generative Adversarial Networks), which wants 0's, the first one
+    # after it left free, 4's
+    assert colors["Concept:imagenet"] == "#d62728"
+    assert legend[3] == ("community 3: ImageNet (9)", "#d62728")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
@@ -291,7 +292,7 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
         ("mean year 2019.5", "#21918c"),
         ("mean year 2021.8", "#5ec962"),
         ("mean year 2024.0", "#fde725"),
-        ("no year (90)", "#c8c8c8"),
+        ("no year (91)", "#c8c8c8"),
     ]
     assert colors["Concept:vision transformer"] == "#4ab670"  # papers of 2021 on average
     html = concept_map(sample_graph, top=150, color="year")
