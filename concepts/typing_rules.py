@@ -75,6 +75,11 @@ def gazetteer_keys() -> frozenset[str]:
     return frozenset(_compiled()[0])
 
 
+def known_type(key: str) -> str | None:
+    """The type the gazetteer gives the established name ``key`` ("imagenet" -> dataset), if it names one."""
+    return _compiled()[0].get(key)
+
+
 # words a text about neural networks nearly always has, even when it never writes "neural" ("simple
 # recurrent networks ... the learning ability of simple recurrent nets", "vision transformers ...
 # the self-attention module", "very deep convolutional networks ... ConvNet models") ...

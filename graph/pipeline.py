@@ -26,7 +26,7 @@ from concepts.extract import ExtractSettings, apply_specificity, candidate_keys,
 from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, Casing, concept_key, pick_label
 from concepts.relevance import generic_by_relevance
-from concepts.typing_rules import about_neural_nets, classify, classify_all, context_of, synonym_groups
+from concepts.typing_rules import about_neural_nets, classify, classify_all, context_of, known_type, synonym_groups
 from graph.build import communities_and_pagerank, concept_layer, cooccurrence
 from graph.citations import citation_layer
 from graph.lineage import Lineage, find_lineage
@@ -582,7 +582,8 @@ def _drop_generic(
     """Ignore the terms that co-occur evenly with every topic (concepts/relevance.py), reviewably.
 
     Judged on the merged keys; a thesaurus line that keeps a term ('label<TAB>label')
-    or names it as a replacement protects it.
+    or names it as a replacement protects it. So does being a dataset the gazetteer names: a benchmark
+    every topic of the corpus uses ("ImageNet") is what they share, not wording.
     """
     paper_concepts: dict[str, set[str]] = defaultdict(set)
     for pid, key in raw_mentions:
@@ -590,6 +591,7 @@ def _drop_generic(
         if final:
             paper_concepts[pid].add(final)
     protected = (thesaurus.keep | set(thesaurus.replace.values())) if thesaurus else set()
+    protected |= {k for keys in paper_concepts.values() for k in keys if known_type(k) == "dataset"}
     generic = [r for r in generic_by_relevance(paper_concepts) if r.key not in protected]
     if not generic:
         return mapping, applied

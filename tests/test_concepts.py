@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from types import SimpleNamespace
 
@@ -15,6 +16,8 @@ from concepts.extract import (
     candidate_keys,
     extract,
     extract_ranked,
+    head_keyphraseness,
+    keyphraseness,
     local_scores,
     specificity,
 )
@@ -959,7 +962,28 @@ def test_specificity_counts_candidates_over_the_corpus():
         [("deep learning", 0.7), ("protein folding", 0.6)],
     ]
     ranked = apply_specificity(pools, ExtractSettings(top_n=1, min_score=0.0), spec)
-    assert ranked == [[("deep learning", 0.8185)], [("deep learning", 0.6685)]]
+    # less W_SPECIFICITY x (1 - 0.3691), plus W_KEYPHRASENESS and W_HEAD_KEYPHRASENESS: the other pool ranks
+    # it, and so a "... learning", among its best too
+    assert ranked == [[("deep learning", 1.3185)], [("deep learning", 1.1685)]]
+
+
+def test_keyphraseness_is_how_other_papers_rank_a_phrase(monkeypatch):
+    """A phrase the other papers holding it put at their top gains, one they rank low does not."""
+    monkeypatch.setattr(importlib.import_module("concepts.extract"), "KEYPHRASENESS_TOP", 1)
+    keys = [
+        ["genetic algorithm", "experimental result"],
+        ["experimental result", "genetic algorithm"],
+        ["genetic algorithm", "experimental result"],
+        ["protein folding"],
+    ]
+    scores = [[0.9, 0.5], [0.8, 0.7], [0.6, 0.4], [0.5]]
+    assert keyphraseness(keys, scores) == [[0.5, 0.5], [0.0, 1.0], [0.5, 0.5], [0.0]]
+    # a phrase no other paper holds is judged by its head: the others put an "... algorithm" at their top,
+    # never a "... result"
+    keys = [["greedy algorithm", "simulation result"], ["genetic algorithm", "experimental result"]]
+    keys += [["sorting algorithm", "experimental result"]]
+    assert keyphraseness(keys, [[0.9, 0.5], [0.8, 0.7], [0.6, 0.4]]) == [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
+    assert head_keyphraseness(keys, [[0.9, 0.5], [0.8, 0.7], [0.6, 0.4]]) == [[1.0, 0.0], [1.0, 0.0], [1.0, 0.0]]
 
 
 def test_extract_reports_candidate_keys_so_specificity_needs_no_second_pass():
@@ -977,7 +1001,6 @@ def test_extract_reports_candidate_keys_so_specificity_needs_no_second_pass():
 
 
 def test_phrase_memory_full_forgets_and_still_ranks_every_phrase(monkeypatch):
-    import importlib
 
     ex = importlib.import_module("concepts.extract")  # the package exports a function of the same name
     texts = [TEXT, "Deep learning for protein folding.", "Protein folding with graph neural networks."]

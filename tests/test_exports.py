@@ -32,7 +32,7 @@ def test_concept_layer_reads_back_whole(sample_graph, fmt):
     else:
         back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
     cg = concept_graph(sample_graph)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (2480, 12231) == (len(cg), cg.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (2371, 11905) == (len(cg), cg.number_of_edges())
     vit = back.nodes[VIT]
     aliases = vit["aliases"] if fmt == "json" else json.loads(vit["aliases"])
     assert (vit["label"], vit["kind"], vit["concept_key"], vit["type"], vit["frequency"]) == (
@@ -57,7 +57,7 @@ def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
     kinds = {}
     for _, d in back.nodes(data=True):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-    assert kinds == {"Concept": 2480, "Paper": 344, "Author": 3}
+    assert kinds == {"Concept": 2371, "Paper": 344, "Author": 3}
     assert back.number_of_edges() == sample_graph.number_of_edges()
     paper = back.nodes["Paper:a567695d534206279"]
     assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
@@ -91,16 +91,14 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tconvolutional neural networks\t2\t3\t8\t39",
-        "2\tdeep reinforcement learning\t5\t2\t2\t14",
-        "3\tImageNet\t3\t3\t8\t34",
-        "4\tnatural language processing\t1\t3\t4\t19",
-        "5\tvision transformers\t4\t3\t6\t14",
+        "1\tcatastrophic forgetting\t1\t1\t1\t14",
+        "2\tdeep reinforcement learning\t4\t1\t1\t14",
+        "3\tImageNet\t2\t2\t3\t35",
+        "4\tnatural language processing\t3\t3\t4\t20",
+        "5\tvision transformers\t1\t3\t5\t14",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
-        "1\t2\t1",
-        "1\t3\t5",
-        "1\t5\t2",
+        "1\t5\t1",
         "2\t4\t1",
         "3\t4\t1",
         "3\t5\t2",
@@ -131,14 +129,14 @@ def test_vosviewer_overlay_year_is_the_mean_year_of_a_concepts_papers():
 
 
 def test_export_of_chosen_types(sample_db, tmp_path):
-    """--type picks concepts before --top: the sample's 199 datasets, or its 5 most frequent."""
+    """--type picks concepts before --top: the sample's 192 datasets, or its 5 most frequent."""
     out = tmp_path / "datasets.json"
     r = CliRunner().invoke(
         cli, ["export", "--db", str(sample_db), "--format", "json", "--type", "dataset", "-o", str(out)]
     )
     assert r.exit_code == 0, r.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 199 and {n["type"] for n in data["nodes"]} == {"dataset"}
+    assert len(data["nodes"]) == 192 and {n["type"] for n in data["nodes"]} == {"dataset"}
     r = CliRunner().invoke(
         cli,
         ["export", "--db", str(sample_db), "--format", "vosviewer", "--type", "metric", "--type", "dataset"]
@@ -146,16 +144,16 @@ def test_export_of_chosen_types(sample_db, tmp_path):
     )
     assert r.exit_code == 0, r.output
     labels = [line.split("\t")[1] for line in (tmp_path / "m_map.txt").read_text(encoding="utf-8").splitlines()[1:]]
-    assert labels == ["CIFAR-10", "COCO", "ImageNet"]  # no metric is in 3 papers; PageRank breaks the tie at 8
+    assert labels == ["CIFAR-10", "COCO", "ImageNet"]  # no metric is in 3 papers
 
 
 def test_export_to_standard_output(sample_db):
     r = CliRunner().invoke(cli, ["export", "--db", str(sample_db), "--format", "json", "--top", "2", "-o", "-"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert sorted(n["label"] for n in data["nodes"]) == ["ImageNet", "convolutional neural networks"]
+    assert sorted(n["label"] for n in data["nodes"]) == ["ImageNet", "natural language processing"]
     assert [(e["source"], e["target"], e["count"]) for e in data["edges"]] == [
-        ("Concept:convolutional neural network", "Concept:imagenet", 5)
+        ("Concept:imagenet", "Concept:natural language processing", 1)
     ]
 
 
@@ -185,20 +183,20 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 186,
-            "papers": 48,
-            "top_concepts": ["natural language processing", "pre-trained language models", "language models"],
+            "concepts": 160,
+            "papers": 59,
+            "top_concepts": ["ImageNet", "COCO", "ResNet-50"],
         },
         {
             "community": 1,
-            "concepts": 155,
-            "papers": 52,
-            "top_concepts": ["convolutional neural networks", "image classification", "feature extractors"],
+            "concepts": 127,
+            "papers": 43,
+            "top_concepts": ["natural language processing", "pre-trained language models", "multi-task learning"],
         },
         {
             "community": 2,
-            "concepts": 149,
-            "papers": 37,
-            "top_concepts": ["zero-shot transfer", "ResNet-50", "semantic segmentation"],
+            "concepts": 111,
+            "papers": 23,
+            "top_concepts": ["deep reinforcement learning", "reinforcement learning", "sim-to-real transfer"],
         },
     ]
