@@ -23,6 +23,10 @@ documents), and reports F1@10 on the even and odd halves of all three sets for:
 * coordinate ascent on F1@10 itself from the shipped weights, on Inspec's even
   half alone and mixed with the other two sets' even halves.
 
+It scores one document's signals at a time: corpus keyphraseness, which re-ranks
+every document's pool against the others' rankings (concepts.extract.apply_specificity),
+is not modelled here; `conceptgraph eval` measures it.
+
 Embeddings are cached under bench-data/ (ignored by git). Run:
 
     python bench/rank_features.py
