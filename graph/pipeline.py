@@ -591,8 +591,9 @@ def _drop_generic(
         if final:
             paper_concepts[pid].add(final)
     protected = (thesaurus.keep | set(thesaurus.replace.values())) if thesaurus else set()
-    protected |= {k for keys in paper_concepts.values() for k in keys if known_type(k) == "dataset"}
-    generic = [r for r in generic_by_relevance(paper_concepts) if r.key not in protected]
+    generic = [
+        r for r in generic_by_relevance(paper_concepts) if r.key not in protected and known_type(r.key) != "dataset"
+    ]
     if not generic:
         return mapping, applied
     dropped = {r.key for r in generic}
