@@ -24,7 +24,7 @@ documents), and reports F1@10 on the even and odd halves of all three sets for:
   half alone and mixed with the other two sets' even halves.
 
 It scores one document's signals at a time: corpus keyphraseness, which re-ranks
-every document's pool against the others' rankings (concepts.extract.apply_specificity),
+every document's pool against the others' rankings (concepts.extract.rerank_with_corpus),
 is not modelled here; `conceptgraph eval` measures it.
 
 Embeddings are cached under bench-data/ (ignored by git). Run:

@@ -18,7 +18,7 @@ measured on the development sets (bench/tune_keyphrases.py):
 * attention: how much attention the phrase's word pieces receive from the
   rest of the text in the model's last layer (SAMRank's global attention),
   read from the same pass;
-* corpus specificity (applied by :func:`apply_specificity` once the corpus is
+* corpus specificity (applied by :func:`rerank_with_corpus` once the corpus is
   known): a phrase that is a candidate in many documents says little about
   any one of them;
 * corpus keyphraseness (applied with it): a phrase that the other documents
@@ -426,7 +426,7 @@ def extract(
     """Top keyphrases (surface form, score) for each text, in input order, best first.
 
     With ``pool`` the list per text is POOL_FACTOR x top_n long and unfiltered by
-    min_score, for :func:`apply_specificity` to re-rank against the corpus.
+    min_score, for :func:`rerank_with_corpus` to re-rank against the corpus.
     ``on_batch(offset, results, candidate_keys)`` is called after each batch so
     callers can commit work as it is done (an interrupted run then loses at most
     a batch); ``candidate_keys`` holds each text's :func:`candidate_keys`, which
@@ -543,10 +543,10 @@ def extract_ranked(
     """Top keyphrases per text, re-ranked with the specificity of their candidates among ``texts``."""
     keys: list[list[str]] = []
     pools = extract(texts, settings, progress=progress, pool=True, on_batch=lambda _o, _r, k: keys.extend(k))
-    return apply_specificity(pools, settings, specificity_of(keys))
+    return rerank_with_corpus(pools, settings, specificity_of(keys))
 
 
-def apply_specificity(
+def rerank_with_corpus(
     pools: Sequence[Keyphrases], settings: ExtractSettings, spec: dict[str, float] | None = None
 ) -> list[Keyphrases]:
     """Re-rank each document's pool with corpus specificity and keyphraseness, then cut to top_n and min_score.

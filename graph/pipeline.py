@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conceptgraph.errors import UsageError, WorkspaceError
-from concepts.extract import ExtractSettings, apply_specificity, candidate_keys, is_generic, specificity_of
+from concepts.extract import ExtractSettings, candidate_keys, is_generic, rerank_with_corpus, specificity_of
 from concepts.merge import Merge, Thesaurus, read_thesaurus
 from concepts.normalize import AcronymResolver, Casing, concept_key, pick_label
 from concepts.relevance import generic_by_relevance
@@ -458,7 +458,7 @@ def plan_mentions(
     acronym_merges: dict[str, Merge] = {}
     stored = ws.candidate_keys(settings.cache_key())
     spec = specificity_of([stored.get(h) or candidate_keys(p.text) for h, p in zip(hashes, english, strict=True)])
-    ranked = apply_specificity([results.get(h, []) for h in hashes], settings, spec)
+    ranked = rerank_with_corpus([results.get(h, []) for h in hashes], settings, spec)
     for p, keyphrases in zip(english, ranked, strict=True):
         for surface, score in keyphrases:
             raw = concept_key(surface)

@@ -12,13 +12,13 @@ from conceptgraph.errors import UsageError
 from concepts.candidates import candidates
 from concepts.extract import (
     ExtractSettings,
-    apply_specificity,
     candidate_keys,
     extract,
     extract_ranked,
     head_keyphraseness,
     keyphraseness,
     local_scores,
+    rerank_with_corpus,
     specificity,
 )
 from concepts.model import encode_phrases
@@ -961,7 +961,7 @@ def test_specificity_counts_candidates_over_the_corpus():
         [("graph neural network", 0.8), ("deep learning", 0.85)],
         [("deep learning", 0.7), ("protein folding", 0.6)],
     ]
-    ranked = apply_specificity(pools, ExtractSettings(top_n=1, min_score=0.0), spec)
+    ranked = rerank_with_corpus(pools, ExtractSettings(top_n=1, min_score=0.0), spec)
     # less W_SPECIFICITY x (1 - 0.3691), plus W_KEYPHRASENESS and W_HEAD_KEYPHRASENESS: the other pool ranks
     # it, and so a "... learning", among its best too
     assert ranked == [[("deep learning", 1.3185)], [("deep learning", 1.1685)]]
@@ -997,7 +997,7 @@ def test_extract_reports_candidate_keys_so_specificity_needs_no_second_pass():
     assert keys[0] == ["graph neural network", "mean absolute error", "molecule property prediction", "qm9 dataset"]
     assert keys == [candidate_keys(t) for t in texts]
     settings = ExtractSettings(top_n=3)
-    assert extract_ranked(texts, settings) == apply_specificity(pools, settings, specificity(texts))
+    assert extract_ranked(texts, settings) == rerank_with_corpus(pools, settings, specificity(texts))
 
 
 def test_phrase_memory_full_forgets_and_still_ranks_every_phrase(monkeypatch):
