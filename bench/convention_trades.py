@@ -16,7 +16,7 @@ F1@10 (the `conceptgraph eval` protocol) for:
 Each raises Inspec and lowers ScienceIE and SciERC, which is why neither is
 in concepts/extract.py: the Inspec gap is a convention, not a ranking error.
 Measured in float32 with penalty 0.3 (shipped -> acronym -> nested -> both):
-Inspec 38.93, 39.33, 39.41, 39.74; ScienceIE 42.04, 41.15, 41.55, 40.55;
+Inspec 38.93, 39.33, 39.41, 39.75; ScienceIE 42.04, 41.13, 41.55, 40.53;
 SciERC 53.36, 53.08, 52.75, 52.78.
 Run:
 
@@ -49,7 +49,8 @@ def demote_nested(ranked: list[tuple[str, float]], penalty: float) -> list[tuple
 
 
 def spelled(doc: list[tuple[str, float]], defs: dict[str, str]) -> list[tuple[str, float]]:
-    """``doc`` with each acronym its text defines written as that definition."""
+    """``doc`` with each acronym its text defines written as that definition (``defs``: acronym key to
+    definition key, as :class:`concepts.normalize.AcronymResolver` reads them per paper)."""
     from concepts.normalize import concept_key
 
     return [(defs.get(concept_key(p), p), s) for p, s in doc]
@@ -57,16 +58,14 @@ def spelled(doc: list[tuple[str, float]], defs: dict[str, str]) -> list[tuple[st
 
 def measure(name: str, limit: int, penalty: float) -> str:
     from concepts.evaluate import f1_at_k
-    from concepts.extract import ExtractSettings, extract, rerank_with_corpus, specificity_of
-    from concepts.normalize import concept_key, paper_acronyms
+    from concepts.extract import ExtractSettings, extract_ranked
+    from concepts.normalize import AcronymResolver
 
-    settings = ExtractSettings(top_n=15)
     docs = load(name, limit)
     texts = [d.text for d in docs]
-    keys: list[list[str]] = []
-    pools = extract(texts, settings, pool=True, on_batch=lambda _o, _r, k: keys.extend(k))
-    ranked = rerank_with_corpus(pools, settings, specificity_of(keys))
-    defined = [{concept_key(s): long for s, long in paper_acronyms(t).items()} for t in texts]
+    ranked = extract_ranked(texts, ExtractSettings(top_n=15))  # as `conceptgraph eval` ranks them
+    resolver = AcronymResolver.of((str(i), t) for i, t in enumerate(texts))
+    defined = [resolver.per_paper[str(i)] for i in range(len(texts))]
     variants = {
         "shipped": ranked,
         "acronym as definition": [spelled(r, d) for r, d in zip(ranked, defined, strict=True)],
