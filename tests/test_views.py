@@ -276,15 +276,15 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: ImageNet (13)", "#1f77b4"),
-        ("community 4: fine-tuning (9)", "#9467bd"),
-        ("community 7: benchmark datasets (9)", "#bcbd22"),
+        ("community 2: computer vision (10)", "#2ca02c"),
+        ("community 0: ImageNet (9)", "#1f77b4"),
+        ("community 8: BERT (8)", "#17becf"),
     ]
-    assert legend[-1] == ("21 smaller communities (80)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 4 takes the fifth colour, and
-    # 11 (computer vision), which wants 2's, the first one after it left free, 3's
+    assert legend[-1] == ("21 smaller communities (84)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 8 takes the ninth colour, and
+    # 10 (COCO), which wants 1's, the first one after it left free, 4's
     assert colors["Concept:imagenet"] == "#1f77b4"
-    assert legend[6] == ("community 11: computer vision (6)", "#d62728")
+    assert legend[7] == ("community 10: COCO (6)", "#9467bd")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
@@ -340,8 +340,8 @@ def test_find_a_concept_in_the_map(sample_graph, tmp_path):
 
     info = _open(path, chromium, actions)
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
-    # the alias "ViT" first, then names holding the letters ("ResidualViT", "visual activity recognition", ...)
-    assert info["vit"] == {"found": "1 of 4", "evidence": "vision transformers: 14 papers"}
+    # the alias "ViT" first, then names holding the letters ("ResidualViT", "temporal activity localization")
+    assert info["vit"] == {"found": "1 of 3", "evidence": "vision transformers: 14 papers"}
     # "BERT Transformer model" comes first by its alias "transformer-based BERT model", then by name
     assert info["transformer"] == {"found": "2 of 14", "evidence": "transformer neural networks: 1 papers"}
     assert info["none"]["found"] == "no node matches"
