@@ -16,8 +16,8 @@ F1@10 (the `conceptgraph eval` protocol) for:
 Each raises Inspec and lowers ScienceIE and SciERC, which is why neither is
 in concepts/extract.py: the Inspec gap is a convention, not a ranking error.
 Measured in float32 with penalty 0.3 (shipped -> acronym -> nested -> both):
-Inspec 38.93, 39.33, 39.41, 39.75; ScienceIE 42.04, 41.13, 41.55, 40.53;
-SciERC 53.36, 53.08, 52.75, 52.78.
+Inspec 38.96, 39.35, 39.42, 39.76; ScienceIE 42.07, 41.16, 41.58, 40.56;
+SciERC 53.36, 53.09, 52.76, 52.79.
 Run:
 
     CONCEPTGRAPH_PRECISION=fp32 python bench/convention_trades.py [--penalty 0.3]

@@ -13,9 +13,9 @@ subsets of the test split's size and scores each subset twice with the
 The gap between the two means is what a smaller corpus costs; the spread of
 *alone* over the draws is how far one test split of that size may land from
 the dev score by chance. Measured in float32, 10 draws (within -> alone, and
-the lowest to highest draw alone): Inspec 38.89 -> 38.85 (38.18 to 39.98),
-ScienceIE 41.76 -> 41.27 (38.52 to 43.95), SciERC 53.15 -> 53.06 (51.55 to
-55.04); the whole dev sets score 38.93, 42.04 and 53.36. Run:
+the lowest to highest draw alone): Inspec 38.92 -> 38.86 (38.21 to 39.98),
+ScienceIE 41.80 -> 41.31 (38.63 to 43.95), SciERC 53.15 -> 53.06 (51.55 to
+55.04); the whole dev sets score 38.96, 42.07 and 53.36. Run:
 
     CONCEPTGRAPH_PRECISION=fp32 python bench/corpus_size.py [--draws 10] [--seed 0]
 """
