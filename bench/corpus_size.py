@@ -38,14 +38,13 @@ TEST_SIZES = {"inspec": 500, "scienceie": 100, "scierc": 100}  # the standard te
 
 def measure(name: str, draws: int, seed: int) -> str:
     from concepts.evaluate import f1_at_k
-    from concepts.extract import ExtractSettings, extract, rerank_with_corpus, specificity_of
+    from concepts.extract import ExtractSettings, extract_pools, rerank_with_corpus, specificity_of
 
     docs = load(name, 0)
     texts = [d.text for d in docs]
     golds = [d.keys for d in docs]
     settings = ExtractSettings(top_n=15)  # as `conceptgraph eval` ranks them
-    keys: list[list[str]] = []
-    pools = extract(texts, settings, pool=True, on_batch=lambda _o, _r, k: keys.extend(k))
+    pools, keys = extract_pools(texts, settings)
     whole = rerank_with_corpus(pools, settings, specificity_of(keys))
 
     def f1(ranked, picked: list[int]) -> float:

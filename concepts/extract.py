@@ -541,9 +541,18 @@ def extract_ranked(
     texts: Sequence[str], settings: ExtractSettings = ExtractSettings(), progress: Callable[[int], None] | None = None
 ) -> list[Keyphrases]:
     """Top keyphrases per text, re-ranked with the specificity of their candidates among ``texts``."""
+    pools, keys = extract_pools(texts, settings, progress)
+    return rerank_with_corpus(pools, settings, specificity_of(keys))
+
+
+def extract_pools(
+    texts: Sequence[str], settings: ExtractSettings = ExtractSettings(), progress: Callable[[int], None] | None = None
+) -> tuple[list[Keyphrases], list[list[str]]]:
+    """Each text's unfiltered pool (:func:`extract` with ``pool``) and its :func:`candidate_keys`: what
+    :func:`rerank_with_corpus` and :func:`specificity_of` need to rank any subset of ``texts`` as a corpus."""
     keys: list[list[str]] = []
     pools = extract(texts, settings, progress=progress, pool=True, on_batch=lambda _o, _r, k: keys.extend(k))
-    return rerank_with_corpus(pools, settings, specificity_of(keys))
+    return pools, keys
 
 
 def rerank_with_corpus(
