@@ -552,6 +552,10 @@ def _context_role(tokens: list[str], i: int) -> int:
             return 0
         if verbal_gerund(token, any_verb=True) and _plural_noun(prev):
             return 0  # a plural noun then a participle: "communities serving women", "cameras lying"
+        if _plain_adverb(prev) and not _adverb_modifier(prev, token):
+            return 0  # an adverb before no adjective is a verb's: "efficiently replays entire scenes"
+        if _plural_noun(prev) and (nxt in _VERB_ADVERBS or _plain_adverb(nxt)) and not third_person:
+            return 0  # a plural noun, a verb and its adverb: "models transfer surprisingly well"
     return role
 
 
@@ -593,6 +597,22 @@ def _adverb_modifier(word: str, nxt: str) -> bool:
     if not word.lower().endswith("ly") or not adverb:
         return False
     return "ADJ" in pos_tags(nxt) or _participle(nxt)
+
+
+# adverbs, not in -ly, that follow the verb they qualify: "networks transfer so poorly", "models generalize better"
+_VERB_ADVERBS = frozenset("so well better worse poorly badly".split())
+
+
+# adverbs that point at a noun as readily as at a verb: "particularly Types", "nearly real-time", "exactly zero"
+_FOCUS_ADVERBS = frozenset(
+    "particularly especially specifically notably namely mainly mostly largely primarily chiefly partly entirely "
+    "purely merely solely only nearly almost exactly approximately roughly typically usually generally".split()
+)
+
+
+def _plain_adverb(word: str) -> bool:
+    """An -ly word the lexicon knows only as an adverb ("efficiently", "surprisingly"), and not one of focus."""
+    return word.endswith("ly") and word not in _FOCUS_ADVERBS and pos_tags(word) == {"ADV"}
 
 
 def _plural_noun(word: str) -> bool:

@@ -354,6 +354,14 @@ CANDIDATE_CASES = [
         ["trade-off", "plug-in hybrids", "shift-reduce parsers", "laser pulses", "control", "motor"]
         + ["discretizations", "equilibria", "near field"],
     ),
+    # a word after a manner adverb is a verb unless it is an adjective or participle ("fully connected");
+    # an adverb of focus points at nouns too ("particularly Types"); a plural noun, then a word that can
+    # be a verb, then an adverb: the verb ends the phrase
+    (
+        "A mechanism that efficiently replays entire scenes in fully connected layers, particularly Types. "
+        "All 140 models transfer surprisingly well, yet Deep-Q Networks transfer so poorly.",
+        ["mechanism", "scenes", "fully connected layers", "Types", "models", "Deep-Q Networks"],
+    ),
     # a singular noun makes nouns of "use", "needs", "making" and "addressing"; elsewhere they are verbs
     (
         "Land use planning, user needs, group decision making and IP addressing. Models use attention; "

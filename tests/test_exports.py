@@ -32,7 +32,7 @@ def test_concept_layer_reads_back_whole(sample_graph, fmt):
     else:
         back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
     cg = concept_graph(sample_graph)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (2370, 11905) == (len(cg), cg.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (2367, 11895) == (len(cg), cg.number_of_edges())
     vit = back.nodes[VIT]
     aliases = vit["aliases"] if fmt == "json" else json.loads(vit["aliases"])
     assert (vit["label"], vit["kind"], vit["concept_key"], vit["type"], vit["frequency"]) == (
@@ -57,7 +57,7 @@ def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
     kinds = {}
     for _, d in back.nodes(data=True):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-    assert kinds == {"Concept": 2370, "Paper": 344, "Author": 3}
+    assert kinds == {"Concept": 2367, "Paper": 344, "Author": 3}
     assert back.number_of_edges() == sample_graph.number_of_edges()
     paper = back.nodes["Paper:a567695d534206279"]
     assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
@@ -91,13 +91,15 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tcatastrophic forgetting\t3\t1\t1\t14",
-        "2\tdeep reinforcement learning\t4\t1\t1\t14",
-        "3\tImageNet\t1\t2\t3\t35",
-        "4\tnatural language processing\t2\t3\t4\t21",
-        "5\tvision transformers\t5\t3\t5\t14",
+        "1\tcomputer vision\t3\t3\t7\t14",
+        "2\tdeep reinforcement learning\t5\t1\t1\t14",
+        "3\tImageNet\t2\t3\t6\t35",
+        "4\tnatural language processing\t1\t4\t7\t21",
+        "5\tvision transformers\t4\t3\t5\t14",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
+        "1\t3\t3",
+        "1\t4\t3",
         "1\t5\t1",
         "2\t4\t1",
         "3\t4\t1",
@@ -129,14 +131,14 @@ def test_vosviewer_overlay_year_is_the_mean_year_of_a_concepts_papers():
 
 
 def test_export_of_chosen_types(sample_db, tmp_path):
-    """--type picks concepts before --top: the sample's 192 datasets, or its 5 most frequent."""
+    """--type picks concepts before --top: the sample's 190 datasets, or its 5 most frequent."""
     out = tmp_path / "datasets.json"
     r = CliRunner().invoke(
         cli, ["export", "--db", str(sample_db), "--format", "json", "--type", "dataset", "-o", str(out)]
     )
     assert r.exit_code == 0, r.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 192 and {n["type"] for n in data["nodes"]} == {"dataset"}
+    assert len(data["nodes"]) == 190 and {n["type"] for n in data["nodes"]} == {"dataset"}
     r = CliRunner().invoke(
         cli,
         ["export", "--db", str(sample_db), "--format", "vosviewer", "--type", "metric", "--type", "dataset"]
@@ -183,20 +185,20 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 142,
-            "papers": 53,
-            "top_concepts": ["ImageNet", "image classification", "CIFAR-10"],
+            "concepts": 139,
+            "papers": 46,
+            "top_concepts": ["natural language processing", "pre-trained language models", "language models"],
         },
         {
             "community": 1,
-            "concepts": 139,
-            "papers": 44,
-            "top_concepts": ["natural language processing", "pre-trained language models", "multi-task learning"],
+            "concepts": 132,
+            "papers": 52,
+            "top_concepts": ["ImageNet", "ResNets", "CIFAR-10"],
         },
         {
-            "community": 2,
-            "concepts": 117,
-            "papers": 37,
-            "top_concepts": ["computer vision", "deep convolutional networks", "few-shot learning"],
+            "community": 3,
+            "concepts": 111,
+            "papers": 29,
+            "top_concepts": ["vision transformers", "ImageNet-1K", "ablation studies"],
         },
     ]
