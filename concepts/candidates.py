@@ -375,7 +375,7 @@ def _joining_role(tokens: list[str], i: int, stop: frozenset[str], in_run: bool)
         return _MODIFIER | _HEAD
     if in_run and _class_number(tokens, i, stop):
         return _MODIFIER
-    if _ordinal_order(tokens, i, stop):
+    if _ordinal_order(tokens, i, stop) or _stopword_term(tokens, i):
         return _MODIFIER
     if _acronym(tokens, i):
         return _context_role(tokens, i)
@@ -402,6 +402,25 @@ def _noun_stopword(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
         return False
     nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
     return nxt in _AFTER_NOUN_STOPWORD or low in _MODIFYING_STOPWORDS and "NOUN" in pos_tags(nxt)
+
+
+@functools.lru_cache(maxsize=1)
+def stopword_terms() -> frozenset[tuple[str, ...]]:
+    """Term starts whose first word is a stop word ("least squares", "named entity"): stopword_terms.txt."""
+    return frozenset(tuple(words) for words in _data_lines("stopword_terms.txt") if len(words) >= 2)
+
+
+def _stopword_term(tokens: list[str], i: int) -> bool:
+    """A stop word that starts a listed term ("least squares", "named entity recognition"), unless it is a
+    verb or part of an adverb here ("we call graphs", "at least mean values") or a name in capitals follows
+    it in lower case ("a model named Entity")."""
+    if i and tokens[i - 1].lower() in _NOT_BEFORE_STOPWORD_TERM:
+        return False
+    nxt = [singular(t.lower()) for t in tokens[i + 1 : i + 3]]
+    low = tokens[i].lower()
+    if not any(term[0] == low and list(term[1:]) == nxt[: len(term) - 1] for term in stopword_terms()):
+        return False
+    return tokens[i + 1].islower() or tokens[i][0].isupper()
 
 
 def _compound_based(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
@@ -453,6 +472,8 @@ _VERB_AFTER = frozenset(
 _VERB_BEFORE = frozenset(
     "the a an this these those its their our his her each every some any no multiple various numerous".split()
 )
+# a listed term's stop word after these is a verb's or an adverb's: "we call graphs", "at least mean values"
+_NOT_BEFORE_STOPWORD_TERM = _VERB_AFTER | {"at", "i", "you"}
 # a gerund the lexicon knows only as a verb, after these, heads a verb phrase: "for selecting regression
 # tests", "by minimizing energy consumption"
 _GERUND_AFTER = frozenset("for by when while without through after before upon via of in on".split())

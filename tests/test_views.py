@@ -225,16 +225,16 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 68 of their 550 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 66 of their 548 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 68 co-occurrence edges" in html
+    assert "top 150 concepts, 66 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 68 and min(counts) == 2
-    assert "top 150 concepts, 550 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 66 and min(counts) == 2
+    assert "top 150 concepts, 548 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
@@ -275,16 +275,17 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 5: fine-tuning (10)", "#8c564b"),
-        ("community 1: ImageNet (9)", "#ff7f0e"),
-        ("community 0: natural language processing (9)", "#1f77b4"),
+        ("community 0: ImageNet (17)", "#1f77b4"),
+        ("community 1: vision transformers (9)", "#ff7f0e"),
+        ("community 4: deep convolutional networks (8)", "#9467bd"),
     ]
-    assert legend[-1] == ("20 smaller communities (80)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 9 (image translations), which
-    # wants 0's, takes the first one left free after it, 2's; and 10 (computer vision), which wants 1's, 8's
-    assert colors["Concept:imagenet"] == "#ff7f0e"
-    assert legend[6] == ("community 9: image translations (7)", "#2ca02c")
-    assert legend[3] == ("community 10: computer vision (9)", "#17becf")
+    assert legend[-1] == ("18 smaller communities (71)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 9 (adversarial examples), which
+    # wants 0's, takes the first one left free after it, 5's; and 15 (benchmark datasets), which wants the 6's
+    # that 10 took, 8's
+    assert colors["Concept:imagenet"] == "#1f77b4"
+    assert legend[4] == ("community 9: adversarial examples (8)", "#8c564b")
+    assert legend[5] == ("community 15: benchmark datasets (8)", "#17becf")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
