@@ -571,12 +571,22 @@ def _context_role(tokens: list[str], i: int) -> int:
             # a plural noun then a verb in -s: "features collapses", "cracks increases"; a singular
             # pronoun takes no plural noun: "This preserves language regularities"
             return 0
+        if (
+            third_person
+            and pos_tags(token) == {"VERB"}
+            and "NOUN" in pos_tags(prev)
+            and i + 1 < len(tokens)
+            and not _is_break(tokens[i + 1], stopwords())
+        ):
+            return 0  # a noun, then a word in -s the lexicon knows only as a verb, then its object: "X eases transfer"
         if verbal_gerund(token, any_verb=True) and _plural_noun(prev):
             return 0  # a plural noun then a participle: "communities serving women", "cameras lying"
         if _plain_adverb(prev) and not _adverb_modifier(prev, token):
             return 0  # an adverb before no adjective is a verb's: "efficiently replays entire scenes"
-        if _plural_noun(prev) and (nxt in _VERB_ADVERBS or _plain_adverb(nxt)) and not third_person:
-            return 0  # a plural noun, a verb and its adverb: "models transfer surprisingly well"
+        if _plural_noun(prev) and (nxt in _VERB_ADVERBS or _plain_adverb(nxt) or nxt == "?") and not third_person:
+            # a plural noun, a verb and its adverb or a question's end: "models transfer surprisingly well",
+            # "Do ImageNet Models Transfer?"
+            return 0
     return role
 
 

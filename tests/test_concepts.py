@@ -362,6 +362,14 @@ CANDIDATE_CASES = [
         "All 140 models transfer surprisingly well, yet Deep-Q Networks transfer so poorly.",
         ["mechanism", "scenes", "fully connected layers", "Types", "models", "Deep-Q Networks"],
     ),
+    # a word in -s the lexicon knows only as a verb is one between a noun and its object; before a break it may
+    # be a plural ("carbon steels"); after a plural noun and before a question's end, one that can be a verb is
+    (
+        "Language Guidance Eases Transfer Across Domains; the model undergoes pretraining; carbon steels are hard. "
+        "Do Sparse ImageNet Models Transfer?",
+        ["Language Guidance", "Transfer", "Domains", "model", "pretraining", "carbon steels"]
+        + ["Sparse ImageNet Models"],
+    ),
     # a stop word starts a listed term ("least squares", "named entity"), but not after a word that makes it
     # a verb's or an adverb's, nor before a name in capitals
     (
