@@ -13,9 +13,9 @@ subsets of the test split's size and scores each subset twice with the
 The gap between the two means is what a smaller corpus costs; the spread of
 *alone* over the draws is how far one test split of that size may land from
 the dev score by chance. Measured in float32, 10 draws (within -> alone, and
-the lowest to highest draw alone): Inspec 38.92 -> 38.86 (38.21 to 39.98),
-ScienceIE 41.80 -> 41.31 (38.63 to 43.95), SciERC 53.15 -> 53.06 (51.55 to
-55.04); the whole dev sets score 38.96, 42.07 and 53.36. Run:
+the lowest to highest draw alone): Inspec 39.01 -> 38.92 (38.23 to 40.13),
+ScienceIE 41.90 -> 41.45 (38.77 to 44.34), SciERC 53.26 -> 53.14 (51.54 to
+54.90); the whole dev sets score 39.05, 42.16 and 53.52. Run:
 
     CONCEPTGRAPH_PRECISION=fp32 python bench/corpus_size.py [--draws 10] [--seed 0]
 """
