@@ -609,6 +609,22 @@ def _gerund_after_preposition(tokens: list[str], i: int) -> bool:
         j -= 2
 
 
+# a gerund alone names an activity where a list or a clause goes on after it, or "of" gives its object
+# ("filtering, smoothing and averaging", "scheduling of jobs"); before anything else it is a verb ("relying
+# on", "owing to", "choosing the best")
+_AFTER_LONE_GERUND = frozenset({",", ".", ";", ":", ")", "and", "or", "of", "is", "are", "was", "were", "has", "have"})
+
+
+def _heads_alone(role: int, tokens: list[str], i: int, trimmed: bool) -> bool:
+    """Whether a word may be a term alone: a noun, or a gerund where it names an activity ("filtering, smoothing",
+    or "parsing" of "parsing results"); not a modifier that trimming left ("Empirical" of "Empirical results")."""
+    if role & _HEAD:
+        return True
+    if not role & _LATE_HEAD:
+        return False
+    return trimmed or i + 1 >= len(tokens) or tokens[i + 1].lower() in _AFTER_LONE_GERUND
+
+
 def verbal_gerund(token: str, any_verb: bool = False) -> bool:
     """An -ing form that acts as a verb here (``any_verb``: also one the lexicon knows as a noun too)."""
     low = token.lower()
@@ -784,7 +800,7 @@ def _phrases(
 
     def close() -> None:
         # trim trailing words that cannot be a head
-        while current and not (current[-1][2] & _HEAD or current[-1][2] & _LATE_HEAD and len(current) > 1):
+        while current and not (current[-1][2] & _HEAD or current[-1][2] & _LATE_HEAD):
             current.pop()
         if current:
             words = [w for _, w, _ in current][-max_words:]
@@ -852,10 +868,12 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
 
     def flush() -> None:
         found = []
+        roles = {i: role for i, _, role in run}
         for start, words in _phrases(run, max_words, eponyms):
             # sub-phrases as extra candidates were measured and lose: ranking gets harder
             # faster than recall grows (bench/tune_keyphrases.py)
             # filler and one-letter variables ("m machine tools", "temperature t", "graph G") are not part of a term
+            whole = len(words)
             while words and leading_noise(words):
                 words, start = words[1:], start + 1
             while len(words) > 1 and (
@@ -870,6 +888,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
                 words
                 and not _spelled_variable(words)
                 and not (len(words) == 1 and (_said_of_it(words) or _marked_variable(words[0])))
+                and (len(words) > 1 or _heads_alone(roles[start], tokens, start, whole > 1))
             ):
                 found.append((start, words))
         for start, words in found:

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 # bump when candidate generation, ranking or concept_key changes (stored candidate keys use it), so cached
 # results are not reused (the weights below are part of the cache key already)
-EXTRACTOR_VERSION = "52"
+EXTRACTOR_VERSION = "53"
 
 # weights measured with bench/rank_features.py: one logistic fit over the Inspec and ScienceIE
 # development sets (equal weight per set), scaled so that the similarity terms sum to 1. Corpus

@@ -297,11 +297,13 @@ CANDIDATE_CASES = [
         ["models", "ImageNet", "data preprocessing", "coreset"],
     ),
     ("This preserves language regularities. This series converges.", ["language regularities", "series"]),
-    # a hyphenated gerund is a term alone ("fine-tuning" is one, "selling" is not), and a title's
-    # capitals in a hyphenated word are title case, not a name: "Parameter-Efficient" stays an adjective
+    # a hyphenated gerund is a term alone anywhere ("fine-tuning"), one the lexicon knows only as a verb where it
+    # ends a list or clause ("selling." here, not "selling cars"), and a title's capitals in a hyphenated word are
+    # title case, not a name: "Parameter-Efficient" stays an adjective
     (
-        "A Library for Parameter-Efficient and Modular Transfer Learning. We study fine-tuning and selling.",
-        ["Library", "Modular Transfer Learning", "fine-tuning"],
+        "A Library for Parameter-Efficient and Modular Transfer Learning. We study fine-tuning and selling. "
+        "Selling cars pays.",
+        ["Library", "Modular Transfer Learning", "fine-tuning", "selling", "Selling cars"],
     ),
     # an abbreviation's periods are its own, not a sentence end: "U.S. universities" is one phrase, and "e.g."
     # still a stop word; its key drops the last period, so "U.S." and "U.S" are one concept
@@ -369,6 +371,12 @@ CANDIDATE_CASES = [
         "Do Sparse ImageNet Models Transfer?",
         ["Language Guidance", "Transfer", "Domains", "model", "pretraining", "carbon steels"]
         + ["Sparse ImageNet Models"],
+    ),
+    # a gerund alone is a term where a list or clause goes on after it or "of" gives its object, not before its
+    # own object or preposition; an adjective that trimming leaves ("Empirical" of "Empirical results") is none
+    (
+        "Empirical results are encouraging. We use filtering, smoothing and scheduling of jobs, relying on data.",
+        ["filtering", "smoothing", "scheduling", "jobs", "data"],
     ),
     # a stop word starts a listed term ("least squares", "named entity"), but not after a word that makes it
     # a verb's or an adverb's, nor before a name in capitals

@@ -32,7 +32,7 @@ def test_concept_layer_reads_back_whole(sample_graph, fmt):
     else:
         back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
     cg = concept_graph(sample_graph)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (2367, 11887) == (len(cg), cg.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (2368, 11887) == (len(cg), cg.number_of_edges())
     vit = back.nodes[VIT]
     aliases = vit["aliases"] if fmt == "json" else json.loads(vit["aliases"])
     assert (vit["label"], vit["kind"], vit["concept_key"], vit["type"], vit["frequency"]) == (
@@ -57,7 +57,7 @@ def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
     kinds = {}
     for _, d in back.nodes(data=True):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-    assert kinds == {"Concept": 2367, "Paper": 344, "Author": 3}
+    assert kinds == {"Concept": 2368, "Paper": 344, "Author": 3}
     assert back.number_of_edges() == sample_graph.number_of_edges()
     paper = back.nodes["Paper:a567695d534206279"]
     assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
@@ -91,10 +91,10 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tcomputer vision\t3\t3\t7\t14",
-        "2\tdeep reinforcement learning\t5\t1\t1\t14",
+        "1\tcomputer vision\t5\t3\t7\t14",
+        "2\tdeep reinforcement learning\t4\t1\t1\t14",
         "3\tImageNet\t1\t3\t6\t35",
-        "4\tnatural language processing\t4\t4\t7\t21",
+        "4\tnatural language processing\t3\t4\t7\t21",
         "5\tvision transformers\t2\t3\t5\t14",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
@@ -185,20 +185,20 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 160,
-            "papers": 60,
-            "top_concepts": ["ImageNet", "CIFAR-10", "ResNet-50"],
+            "concepts": 214,
+            "papers": 73,
+            "top_concepts": ["ImageNet", "ResNets", "CIFAR-10"],
         },
         {
             "community": 1,
-            "concepts": 124,
-            "papers": 34,
-            "top_concepts": ["vision transformers", "BERT", "ImageNet-1K"],
+            "concepts": 128,
+            "papers": 36,
+            "top_concepts": ["representation learning", "Transformers", "unsupervised learning"],
         },
         {
             "community": 2,
-            "concepts": 118,
-            "papers": 41,
-            "top_concepts": ["natural language processing", "pre-trained language models", "language models"],
+            "concepts": 119,
+            "papers": 34,
+            "top_concepts": ["zero-shot transfer", "semantic segmentation", "CLIP"],
         },
     ]

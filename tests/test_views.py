@@ -225,16 +225,16 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 66 of their 551 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 65 of their 546 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 66 co-occurrence edges" in html
+    assert "top 150 concepts, 65 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 66 and min(counts) == 2
-    assert "top 150 concepts, 551 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 65 and min(counts) == 2
+    assert "top 150 concepts, 546 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
@@ -275,16 +275,16 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: ImageNet (13)", "#1f77b4"),
-        ("community 1: vision transformers (8)", "#ff7f0e"),
-        ("community 15: unsupervised learning (8)", "#17becf"),
+        ("community 0: ImageNet (17)", "#1f77b4"),
+        ("community 1: representation learning (9)", "#ff7f0e"),
+        ("community 2: zero-shot transfer (9)", "#2ca02c"),
     ]
-    assert legend[-1] == ("22 smaller communities (82)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 9 (neural networks), which wants
-    # 0's, takes the first one left free after it, 4's; and 15, which wants the 6's that 11 took, 8's
+    assert legend[-1] == ("21 smaller communities (73)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 8 takes the ninth colour, and 11
+    # (large language models), which wants 2's, the first one left free after it, 7's
     assert colors["Concept:imagenet"] == "#1f77b4"
-    assert legend[7] == ("community 9: neural networks (6)", "#9467bd")
-    assert legend[8] == ("community 11: deep convolutional networks (6)", "#e377c2")
+    assert legend[4] == ("community 8: BERT (8)", "#17becf")
+    assert legend[5] == ("community 11: large language models (7)", "#bcbd22")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
@@ -292,7 +292,7 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
         ("mean year 2019.5", "#21918c"),
         ("mean year 2021.8", "#5ec962"),
         ("mean year 2024.0", "#fde725"),
-        ("no year (88)", "#c8c8c8"),
+        ("no year (89)", "#c8c8c8"),
     ]
     assert colors["Concept:vision transformer"] == "#4ab670"  # papers of 2021 on average
     html = concept_map(sample_graph, top=150, color="year")
@@ -368,7 +368,7 @@ def test_legend_entries_hide_and_show_their_nodes(sample_graph, tmp_path):
 
     info = _open(path, chromium, actions)
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
-    assert datasets == 15 and info["hidden"] == 15 and info["shown"] == 0
+    assert datasets == 14 and info["hidden"] == 14 and info["shown"] == 0
     # "ImageNet zero-shot accuracy" is left; the datasets ("ImageNet", "ImageNet-1K") are hidden
     assert info["found"] == "1 of 1"
     assert 'class="toggle"' not in concept_map(sample_graph, top=150, color="year")
