@@ -16,8 +16,8 @@ F1@10 (the `conceptgraph eval` protocol) for:
 Each raises Inspec and lowers ScienceIE and SciERC, which is why neither is
 in concepts/extract.py: the Inspec gap is a convention, not a ranking error.
 Measured in float32 with penalty 0.3 (shipped -> acronym -> nested -> both):
-Inspec 39.05, 39.42, 39.49, 39.84; ScienceIE 42.16, 41.25, 41.66, 40.62;
-SciERC 53.52, 53.25, 52.95, 52.95.
+Inspec 39.07, 39.43, 39.50, 39.85; ScienceIE 42.14, 41.24, 41.68, 40.63;
+SciERC 53.60, 53.33, 53.07, 53.07.
 Run:
 
     CONCEPTGRAPH_PRECISION=fp32 python bench/convention_trades.py [--penalty 0.3]

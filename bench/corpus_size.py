@@ -13,9 +13,9 @@ subsets of the test split's size and scores each subset twice with the
 The gap between the two means is what a smaller corpus costs; the spread of
 *alone* over the draws is how far one test split of that size may land from
 the dev score by chance. Measured in float32, 10 draws (within -> alone, and
-the lowest to highest draw alone): Inspec 39.01 -> 38.92 (38.23 to 40.13),
-ScienceIE 41.90 -> 41.45 (38.77 to 44.34), SciERC 53.26 -> 53.14 (51.54 to
-54.90); the whole dev sets score 39.05, 42.16 and 53.52. Run:
+the lowest to highest draw alone): Inspec 39.03 -> 38.95 (38.22 to 40.16),
+ScienceIE 41.89 -> 41.45 (38.77 to 44.32), SciERC 53.32 -> 53.18 (51.61 to
+54.80); the whole dev sets score 39.07, 42.14 and 53.60. Run:
 
     CONCEPTGRAPH_PRECISION=fp32 python bench/corpus_size.py [--draws 10] [--seed 0]
 """
