@@ -132,7 +132,7 @@ def _noun_lemma(word: str) -> bool:
 
 _MODIFIER = 1  # may stand before the head
 _HEAD = 2  # may end the phrase
-_LATE_HEAD = 4  # may end the phrase, but not be all of it (gerunds: "cross selling", not "selling")
+_LATE_HEAD = 4  # may end the phrase; alone only where it names an activity (gerunds: see _heads_alone)
 
 
 # prefixes that derive words the lexicon lacks from words it knows: "pretrained", "reweighting", "nonconvex"
@@ -405,20 +405,25 @@ def _noun_stopword(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def stopword_terms() -> frozenset[tuple[str, ...]]:
-    """Term starts whose first word is a stop word ("least squares", "named entity"): stopword_terms.txt."""
-    return frozenset(tuple(words) for words in _data_lines("stopword_terms.txt") if len(words) >= 2)
+def stopword_terms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Term starts whose first word is a stop word ("least squares", "named entity"): stopword_terms.txt,
+    as the words that follow each such stop word, so that the other stop words cost one lookup."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for words in _data_lines("stopword_terms.txt"):
+        if len(words) >= 2:
+            out.setdefault(words[0], []).append(tuple(words[1:]))
+    return {first: tuple(rests) for first, rests in out.items()}
 
 
 def _stopword_term(tokens: list[str], i: int) -> bool:
     """A stop word that starts a listed term ("least squares", "named entity recognition"), unless it is a
     verb or part of an adverb here ("we call graphs", "at least mean values") or a name in capitals follows
     it in lower case ("a model named Entity")."""
-    if i and tokens[i - 1].lower() in _NOT_BEFORE_STOPWORD_TERM:
+    rests = stopword_terms().get(tokens[i].lower())  # every stop word comes here: the lookup goes first
+    if not rests or i and tokens[i - 1].lower() in _NOT_BEFORE_STOPWORD_TERM:
         return False
-    nxt = [singular(t.lower()) for t in tokens[i + 1 : i + 3]]
-    low = tokens[i].lower()
-    if not any(term[0] == low and list(term[1:]) == nxt[: len(term) - 1] for term in stopword_terms()):
+    nxt = tuple(singular(t.lower()) for t in tokens[i + 1 : i + 3])
+    if not any(rest == nxt[: len(rest)] for rest in rests):
         return False
     return tokens[i + 1].islower() or tokens[i][0].isupper()
 
@@ -800,7 +805,7 @@ def _phrases(
 
     def close() -> None:
         # trim trailing words that cannot be a head
-        while current and not (current[-1][2] & _HEAD or current[-1][2] & _LATE_HEAD):
+        while current and not current[-1][2] & (_HEAD | _LATE_HEAD):
             current.pop()
         if current:
             words = [w for _, w, _ in current][-max_words:]
