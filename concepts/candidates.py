@@ -253,9 +253,29 @@ def _dash_split(token: str) -> tuple[str, ...]:
     return (dashed[1], "-", dashed[2]) if dashed else (token,)
 
 
+@functools.lru_cache(maxsize=1)
+def _spelled_greek_prefix() -> re.Pattern[str]:
+    """INSPEC's exports spell a Greek letter out and keep a space before its hyphen: "omega -automata",
+    "gamma -acyclic database schemes", "Delta -coefficients" (for "ω-automata" ...)."""
+    names = "|".join(sorted(GREEK_NAMES, key=len, reverse=True))
+    return re.compile(rf"\b((?i:{names})) -(?=[A-Za-z])")
+
+
+def _respaced(token: str, text: str) -> str:
+    """A token that joined a spelled Greek letter to its hyphen, with the space the text has before it."""
+    name, _, rest = token.partition("-")
+    spaced = f"{name} -{rest}"
+    return spaced if name.lower() in _GREEK_WORDS and spaced in text else token
+
+
 def tokenize(text: str) -> list[str]:
     """Words, numbers and punctuation; a web address or citation key is a break ("|"), never a word."""
-    tokens = _TOKEN.findall(_NOT_TEXT.sub(" | ", text))
+    spelled = _spelled_greek_prefix().findall(text) if " -" in text else ()
+    if spelled:  # one word, as "ω-automata" is, written as the text has it so that it is found there
+        tokens = _TOKEN.findall(_NOT_TEXT.sub(" | ", _spelled_greek_prefix().sub(r"\1-", text)))
+        tokens = [_respaced(t, text) if "-" in t else t for t in tokens]
+    else:
+        tokens = _TOKEN.findall(_NOT_TEXT.sub(" | ", text))
     if "-" in text:
         tokens = [part for token in tokens for part in _dash_split(token)]
     if "." not in text:
@@ -544,6 +564,10 @@ def _context_role(tokens: list[str], i: int) -> int:
         return 0  # "the yield was high.", "remains unknown": an adjective said of a noun, no term
     if not role and i + 1 < len(tokens) and _adverb_modifier(token, tokens[i + 1]):
         return _MODIFIER  # "weakly supervised learning", "fully connected layers"
+    if not role and _verb_form_modifier(tokens, i):
+        return _MODIFIER  # "the complete genome", "in parse trees"
+    if not role and _verb_as_name(tokens, i):
+        return _MODIFIER | _HEAD  # "a laser Doppler vibrometer"
     if (
         role
         and token == "near"
@@ -593,6 +617,35 @@ def _context_role(tokens: list[str], i: int) -> int:
             # "Do ImageNet Models Transfer?"
             return 0
     return role
+
+
+# no verb in its base form follows these: a word the lexicon knows only as one is an adjective or a noun here
+_BEFORE_BASE_MODIFIER = frozenset("the a an in of with for on by from".split())
+
+
+def _verb_form_modifier(tokens: list[str], i: int) -> bool:
+    """A word the lexicon knows only as a verb in its base form, after a determiner or a preposition and before a
+    noun, modifies it: "the complete monotonicity condition", "in complete genomes", "the log likelihood"."""
+    if i == 0 or i + 1 >= len(tokens) or tokens[i - 1].lower() not in _BEFORE_BASE_MODIFIER:
+        return False
+    low = tokens[i].lower()
+    if not low.isalpha() or pos_tags(low) != {"VERB"} or low not in _lemmas(low).get("VERB", ()):
+        return False
+    return bool(word_role(tokens[i + 1]) & _HEAD) and not _is_break(tokens[i + 1], stopwords())
+
+
+def _verb_as_name(tokens: list[str], i: int) -> bool:
+    """A capitalized word the lexicon knows only as a verb in its base form, between two content words of which
+    the first is in lower case, is a name, as no verb is capitalized amid a sentence: "laser Doppler vibrometer",
+    "phase Doppler anemometry" (not "Divide and Conquer", "see Ref. 3")."""
+    token = tokens[i]
+    if i == 0 or i + 1 >= len(tokens) or not token.isalpha() or not token[:1].isupper() or not token[1:].islower():
+        return False
+    prev, stop = tokens[i - 1], stopwords()
+    if not prev.isalpha() or not prev.islower() or prev in stop or _is_break(tokens[i + 1], stop):
+        return False
+    low = token.lower()
+    return pos_tags(low) == {"VERB"} and low in _lemmas(low).get("VERB", ())
 
 
 _COORDINATION = frozenset({",", "and", "or"})
@@ -648,7 +701,15 @@ def _adverb_modifier(word: str, nxt: str) -> bool:
     adverb = tags == {"ADV"} or not tags and bool(_ADVERB_ENDING.search(word))  # one the lexicon lacks too
     if not word.lower().endswith("ly") or not adverb:
         return False
-    return "ADJ" in pos_tags(nxt) or _participle(nxt)
+    return (
+        "ADJ" in pos_tags(nxt) or _participle(nxt) or nxt.lower() in _DESCRIBING_GERUNDS and word not in _WHEN_ADVERBS
+    )
+
+
+# present participles that describe a noun rather than act on one, after an adverb of manner: "randomly varying
+# blur", "strongly interacting matter", "dynamically changing ontologies" (not "currently emerging family")
+_DESCRIBING_GERUNDS = frozenset("varying interacting changing competing evolving emerging".split())
+_WHEN_ADVERBS = frozenset("currently initially recently originally finally subsequently eventually partially".split())
 
 
 # adverbs, not in -ly, that follow the verb they qualify: "networks transfer so poorly", "models generalize better"
@@ -843,6 +904,39 @@ def _filler_names(tokens: list[str], fill: frozenset[str], stop: frozenset[str])
     return out
 
 
+def _defined_acronym_before(tokens: list[str], i: int, stop: frozenset[str]) -> bool:
+    """An acronym defined in parentheses right before a lower-case noun names that noun's kind: "asynchronous
+    transfer mode (ATM) networks" holds "ATM networks"."""
+    if i < 4 or tokens[i - 1] != ")" or tokens[i - 3] != "(" or not tokens[i][:1].islower():
+        return False
+    short = tokens[i - 2]
+    if not 2 <= len(short) <= 10 or not short[:1].isupper() or sum(c.isupper() for c in short) < 2:
+        return False
+    return short.replace("-", "").isalnum() and not _is_break(tokens[i - 4], stop)
+
+
+_QUOTES = frozenset({'"', "'", "\u2018", "\u2019", "\u201c", "\u201d"})
+
+
+def _inner_quotes(tokens: list[str], stop: frozenset[str]) -> set[int]:
+    """Quote marks around words that modify a noun after them ('"learner centered" approach', 'P2P-like
+    "bandwidth harvesting" technology'): no part of the term, nor its end. Quotes around a term's end ('the term
+    "python" is') still end it."""
+    out: set[int] = set()
+    closing = -1
+    for i, tok in enumerate(tokens):
+        if tok not in _QUOTES or i <= closing:
+            continue
+        for j in range(i + 2, min(i + 6, len(tokens))):
+            if tokens[j] in _QUOTES:
+                closing = j
+                nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
+                if nxt and not _is_break(nxt, stop) and (not pos_tags(nxt) or "NOUN" in pos_tags(nxt)):
+                    out |= {i, j}
+                break
+    return out
+
+
 def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     """All candidate phrases of ``text``, in order of first appearance, deduplicated by lower case.
 
@@ -858,6 +952,7 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     seen: dict[str, int] = {}  # lower case -> index in out
     out: list[Candidate] = []
     run: list[tuple[int, str, int]] = []
+    prefixed: set[int] = set()  # acronyms moved to the start of the phrase after their parentheses
 
     def leading_noise(words: list[str]) -> bool:
         """Filler ("novel"), unless it starts a name here ("Standard Model"), or a one-letter
@@ -874,13 +969,14 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
     def flush() -> None:
         found = []
         roles = {i: role for i, _, role in run}
+        after = {i: run[k + 1][0] for k, (i, _, _) in enumerate(run[:-1])}  # a prefixed acronym or quote leaves a gap
         for start, words in _phrases(run, max_words, eponyms):
             # sub-phrases as extra candidates were measured and lose: ranking gets harder
             # faster than recall grows (bench/tune_keyphrases.py)
             # filler and one-letter variables ("m machine tools", "temperature t", "graph G") are not part of a term
             whole = len(words)
             while words and leading_noise(words):
-                words, start = words[1:], start + 1
+                words, start = words[1:], after.get(start, start + 1)
             while len(words) > 1 and (
                 _variable(words[-1])
                 or words[-1].lower() in _TRAILING
@@ -896,6 +992,10 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
                 and (len(words) > 1 or _heads_alone(roles[start], tokens, start, whole > 1))
             ):
                 found.append((start, words))
+                if start in prefixed and len(words) > 1:  # "ATM networks", and "networks" as the text has it
+                    rest = after[start]
+                    if len(words) > 2 or _heads_alone(roles[rest], tokens, rest, True):
+                        found.append((rest, words[1:]))
         for start, words in found:
             phrase = " ".join(words)
             low = phrase.lower()
@@ -912,16 +1012,22 @@ def candidates(text: str, max_words: int = MAX_WORDS) -> list[Candidate]:
             out.append(Candidate(phrase, start))
         run.clear()
 
+    quoted = _inner_quotes(tokens, stop)
     for i, tok in enumerate(tokens):
         if _section_label(tokens, i) or _unit(tokens, i, unit_words):
             flush()
             continue
+        if i in quoted:
+            continue  # '"learner centered" approach': quotes inside a term are no part of it
         role = _latin(tokens, i)
         if role is None:
             role = _context_role(tokens, i) if not _is_break(tok, stop) else _joining_role(tokens, i, stop, bool(run))
         if role is None:
             flush()
         else:
+            if not run and role & _HEAD and _defined_acronym_before(tokens, i, stop):
+                run.append((i - 2, tokens[i - 2], _MODIFIER))  # "asynchronous transfer mode (ATM) networks"
+                prefixed.add(i - 2)
             run.append((i, tok, role))
     flush()
     return out

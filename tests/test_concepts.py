@@ -13,6 +13,7 @@ from concepts.candidates import candidates
 from concepts.extract import (
     ExtractSettings,
     candidate_keys,
+    demote_nested,
     extract,
     extract_ranked,
     head_keyphraseness,
@@ -20,6 +21,7 @@ from concepts.extract import (
     local_scores,
     rerank_with_corpus,
     specificity,
+    spell_acronyms,
 )
 from concepts.model import encode_phrases
 from concepts.normalize import AcronymResolver, Casing, concept_key, find_acronyms, title_acronyms
@@ -226,11 +228,12 @@ CANDIDATE_CASES = [
         ["New Jersey writers", "authors", "New Jersey", "communities"],
     ),
     # "high" and "low" make terms ("high temperature", "low power"); "lower" mostly compares, and
-    # "large-scale" is filler
-    # before a measure they grade it ("high accuracy")
+    # "various" is filler; before a measure they grade it ("high accuracy"). "large-scale" names a kind of
+    # system or problem (65% of the dev sets' phrases it starts are gold keys, none of those it was trimmed from)
     (
-        "We reach lower error and high accuracy at high temperature and low power on large-scale datasets.",
-        ["error", "accuracy", "high temperature", "low power", "datasets"],
+        "We reach lower error and high accuracy at high temperature and low power on various datasets "
+        "of large-scale systems.",
+        ["error", "accuracy", "high temperature", "low power", "datasets", "large-scale systems"],
     ),
     # ... unless the filler word starts a listed term: "lower bounds", "specific heat", "overall survival"
     (
@@ -391,6 +394,38 @@ CANDIDATE_CASES = [
         "the system needs a map; the paper addressing issues.",
         ["Land use planning", "user needs", "group decision making", "IP addressing", "Models", "attention"]
         + ["system", "map", "paper", "issues"],
+    ),
+    # no verb in its base form follows a determiner or a preposition: a word the lexicon knows only as a verb
+    # modifies the noun after it there, and stays a verb elsewhere
+    (
+        "We prove the complete monotonicity condition in complete genomes from the log likelihood. "
+        "We select features to complete the task.",
+        ["complete monotonicity condition", "complete genomes", "log likelihood", "features", "task"],
+    ),
+    # a capitalized word the lexicon knows only as a verb is a name amid lower-case content words
+    (
+        "Vibrations measured with a laser Doppler vibrometer follow Divide and Conquer.",
+        ["Vibrations", "laser Doppler vibrometer"],  # "Divide", "Conquer": after no content word, still verbs
+    ),
+    # INSPEC spells a Greek letter out and keeps a space before its hyphen: one word, as the text writes it
+    (
+        "Languages of omega -automata and gamma -acyclic database schemes, and mean -variance.",
+        ["Languages", "omega -automata", "gamma -acyclic database schemes", "mean", "variance"],
+    ),
+    # an acronym defined in parentheses names the kind of the noun after it, which stays a candidate too
+    (
+        "Cells in asynchronous transfer mode (ATM) networks. Results (Table) show",
+        ["Cells", "asynchronous transfer mode", "ATM", "ATM networks", "networks", "Results", "Table"],
+    ),
+    # quotes around words that modify a noun after them are no part of the term; around its end they end it
+    (
+        'Taking a "learner centered" approach, the term "python" is used.',
+        ["learner centered approach", "term", "python"],
+    ),
+    # a describing participle after an adverb of manner modifies the noun; after an adverb of time it need not
+    (
+        "Images with randomly varying blur and a currently emerging family.",
+        ["Images", "randomly varying blur", "family"],
     ),
 ]
 
@@ -996,6 +1031,25 @@ def test_specificity_counts_candidates_over_the_corpus():
     # less W_SPECIFICITY x (1 - 0.3691), plus W_KEYPHRASENESS and W_HEAD_KEYPHRASENESS: the other pool ranks
     # it, and so a "... learning", among its best too
     assert ranked == [[("deep learning", 1.3185)], [("deep learning", 1.1685)]]
+
+
+def test_an_acronym_its_text_defines_takes_one_slot_with_its_definition():
+    text = "Band gaps from density functional theory (DFT). DFT and the GW method agree."
+    ranked = [("DFT", 0.9), ("band gaps", 0.8), ("density functional theory", 0.7), ("GW method", 0.5)]
+    assert spell_acronyms(text, ranked) == [("density functional theory", 0.9), ("band gaps", 0.8), ("GW method", 0.5)]
+    assert spell_acronyms("No acronym is defined here.", ranked) == ranked
+
+
+def test_the_lower_of_two_nested_top_phrases_gives_way_to_a_distinct_concept():
+    ranked = [("sliding mode control", 0.9), ("sliding mode", 0.8), ("chattering", 0.6), ("robust control", 0.5)]
+    # W_NESTED (0.5) off "sliding mode": "chattering" and "robust control", which holds no top phrase, pass it
+    assert demote_nested(ranked, 10) == [
+        ("sliding mode control", 0.9),
+        ("chattering", 0.6),
+        ("robust control", 0.5),
+        ("sliding mode", 0.3),
+    ]
+    assert demote_nested(ranked, 1) == ranked  # only phrases among the top compete
 
 
 def test_keyphraseness_is_how_other_papers_rank_a_phrase(monkeypatch):

@@ -32,7 +32,7 @@ def test_concept_layer_reads_back_whole(sample_graph, fmt):
     else:
         back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
     cg = concept_graph(sample_graph)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (2368, 11887) == (len(cg), cg.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (2468, 13053) == (len(cg), cg.number_of_edges())
     vit = back.nodes[VIT]
     aliases = vit["aliases"] if fmt == "json" else json.loads(vit["aliases"])
     assert (vit["label"], vit["kind"], vit["concept_key"], vit["type"], vit["frequency"]) == (
@@ -57,7 +57,7 @@ def test_full_graph_keeps_every_kind_and_relationship(sample_graph):
     kinds = {}
     for _, d in back.nodes(data=True):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
-    assert kinds == {"Concept": 2368, "Paper": 344, "Author": 3}
+    assert kinds == {"Concept": 2468, "Paper": 344, "Author": 3}
     assert back.number_of_edges() == sample_graph.number_of_edges()
     paper = back.nodes["Paper:a567695d534206279"]
     assert paper["paper_id"] == "a567695d534206279" and paper["kind"] == "Paper"
@@ -91,20 +91,17 @@ def test_vosviewer_map_and_network_files(sample_db, tmp_path):
     assert r.output.splitlines() == [f"wrote {tmp_path / 'terms_map.txt'}", f"wrote {tmp_path / 'terms_network.txt'}"]
     assert (tmp_path / "terms_map.txt").read_text(encoding="utf-8").splitlines() == [
         "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>",
-        "1\tcomputer vision\t5\t3\t7\t14",
-        "2\tdeep reinforcement learning\t4\t1\t1\t14",
-        "3\tImageNet\t1\t3\t6\t35",
-        "4\tnatural language processing\t3\t4\t7\t21",
-        "5\tvision transformers\t2\t3\t5\t14",
+        "1\tcatastrophic forgetting\t3\t0\t0\t15",
+        "2\tconvolutional neural networks\t2\t2\t5\t41",
+        "3\tdeep reinforcement learning\t5\t2\t2\t14",
+        "4\tImageNet\t1\t2\t5\t35",
+        "5\tnatural language processing\t4\t2\t2\t22",
     ]
     assert (tmp_path / "terms_network.txt").read_text().splitlines() == [
-        "1\t3\t3",
-        "1\t4\t3",
-        "1\t5\t1",
-        "2\t4\t1",
-        "3\t4\t1",
-        "3\t5\t2",
-        "4\t5\t2",
+        "2\t3\t1",
+        "2\t4\t4",
+        "3\t5\t1",
+        "4\t5\t1",
     ]
 
 
@@ -131,14 +128,14 @@ def test_vosviewer_overlay_year_is_the_mean_year_of_a_concepts_papers():
 
 
 def test_export_of_chosen_types(sample_db, tmp_path):
-    """--type picks concepts before --top: the sample's 190 datasets, or its 5 most frequent."""
+    """--type picks concepts before --top: the sample's 203 datasets, or its 5 most frequent."""
     out = tmp_path / "datasets.json"
     r = CliRunner().invoke(
         cli, ["export", "--db", str(sample_db), "--format", "json", "--type", "dataset", "-o", str(out)]
     )
     assert r.exit_code == 0, r.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 190 and {n["type"] for n in data["nodes"]} == {"dataset"}
+    assert len(data["nodes"]) == 203 and {n["type"] for n in data["nodes"]} == {"dataset"}
     r = CliRunner().invoke(
         cli,
         ["export", "--db", str(sample_db), "--format", "vosviewer", "--type", "metric", "--type", "dataset"]
@@ -153,9 +150,9 @@ def test_export_to_standard_output(sample_db):
     r = CliRunner().invoke(cli, ["export", "--db", str(sample_db), "--format", "json", "--top", "2", "-o", "-"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert sorted(n["label"] for n in data["nodes"]) == ["ImageNet", "natural language processing"]
+    assert sorted(n["label"] for n in data["nodes"]) == ["ImageNet", "convolutional neural networks"]
     assert [(e["source"], e["target"], e["count"]) for e in data["edges"]] == [
-        ("Concept:imagenet", "Concept:natural language processing", 1)
+        ("Concept:convolutional neural network", "Concept:imagenet", 4)
     ]
 
 
@@ -185,20 +182,20 @@ def test_communities_query_names_the_maps_topics(sample_graph):
     assert run("communities", {"limit": 3, "top": 3}, "local", graph=sample_graph) == [
         {
             "community": 0,
-            "concepts": 214,
-            "papers": 73,
-            "top_concepts": ["ImageNet", "ResNets", "CIFAR-10"],
+            "concepts": 164,
+            "papers": 60,
+            "top_concepts": ["ImageNet", "ResNet", "CIFAR-10"],
         },
         {
             "community": 1,
-            "concepts": 128,
-            "papers": 36,
-            "top_concepts": ["representation learning", "Transformers", "unsupervised learning"],
+            "concepts": 149,
+            "papers": 53,
+            "top_concepts": ["vision transformers", "transformers", "BERT"],
         },
         {
             "community": 2,
-            "concepts": 119,
-            "papers": 34,
-            "top_concepts": ["zero-shot transfer", "semantic segmentation", "CLIP"],
+            "concepts": 145,
+            "papers": 57,
+            "top_concepts": ["convolutional neural networks", "image classification", "InceptionV3"],
         },
     ]

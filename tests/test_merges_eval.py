@@ -323,9 +323,7 @@ def test_merges_dry_run_explains_every_merge(sample_db):
     rows = json.loads(result.output)
     assert rows and all(r["evidence"] and r["kind"] in MERGE_KINDS for r in rows)
     assert {r["source"]: r["target"] for r in rows if r["kind"] == "named"} == {
-        "agrinet model": "agrinet",
         "bidirectional lstm model": "bilstm",
-        "clip model": "clip",
         "coco dataset": "coco",
         "convolutional neural network architecture": "convolutional neural network",
         "glue benchmark": "glue",
@@ -335,12 +333,12 @@ def test_merges_dry_run_explains_every_merge(sample_db):
         "imagenet benchmark": "imagenet",
         "imagenet challenge": "imagenet",
         "imagenet dataset": "imagenet",
+        "inceptionv3 model": "inceptionv3",
         "lstm network": "lstm",
         "ms coco benchmark": "coco",
         "ms coco dataset": "coco",
         "transformer architecture": "transformer",
         "transformer model": "transformer",
-        "u net architecture": "u net",
         "vgg16 model": "vgg16",
     }
     assert {r["source"]: r["target"] for r in rows if r["kind"] == "known-name"} == {
@@ -349,8 +347,6 @@ def test_merges_dry_run_explains_every_merge(sample_db):
         "ilsvrc 2012": "imagenet 1k",
         "imagenet2012 1k": "imagenet 1k",
         "long short term memory": "lstm",
-        "nli": "natural language inference",
-        "residual net": "resnet",
         "residual network": "resnet",
     }
     vit = [r for r in rows if r["source"] == "vit"]
@@ -382,10 +378,7 @@ def test_merges_of_one_kind_or_into_one_concept(sample_db):
         assert result.exit_code == 0, result.output
         return [(r["source"], r["target"], r["kind"]) for r in json.loads(result.output)]
 
-    assert merges("--concept", "residual networks") == [
-        ("residual net", "resnet", "known-name"),
-        ("residual network", "resnet", "known-name"),
-    ]
+    assert merges("--concept", "residual networks") == [("residual network", "resnet", "known-name")]
     # chains are followed: the acronym before a generic head, then the head
     assert merges("--concept", "NLP tasks", "--kind", "acronym") == [
         ("nlp", "natural language processing", "acronym"),
@@ -438,7 +431,7 @@ def test_a_thesaurus_line_changes_the_graph_and_removing_it_changes_it_back(samp
     during = concepts()
     assert "catastrophic forgetting" not in during and "imagenet" not in during
     assert during["continual learning"] > before["continual learning"]
-    assert during["transfer learning"] == 70  # a keep line overrides the relevance filter
+    assert during["transfer learning"] == 68  # a keep line overrides the relevance filter
     th.write_text("label\treplace by\n")
     assert CliRunner().invoke(cli, ["-q", "build", str(EXAMPLES), "--db", str(db)]).exit_code == 0
     assert concepts() == before
@@ -450,20 +443,15 @@ def test_relevance_filter_drops_terms_spread_evenly_over_topics(sample_db):
 
     rows = json.loads(CliRunner().invoke(cli, ["merges", "--db", str(sample_db), "--json"]).output)
     generic = {r["source"]: r["evidence"] for r in rows if r["kind"] == "generic"}
-    assert sorted(generic) == [
-        "convolutional neural network",
-        "deep learning",
-        "deep neural network",
-        "transfer learning",
-    ]
-    assert "0.12 bits" in generic["transfer learning"]
-    assert "in 81 papers, co-occurs with 18 of 18 topic clusters" in generic["transfer learning"]
-    assert "0.12 bits" in generic["deep learning"]
-    assert "in 65 papers, co-occurs with 18 of 18 topic clusters" in generic["deep learning"]
-    assert "0.17 bits" in generic["deep neural network"]
-    assert "in 37 papers, co-occurs with 17 of 18 topic clusters" in generic["deep neural network"]
-    assert "0.17 bits" in generic["convolutional neural network"]
-    assert "in 41 papers, co-occurs with 16 of 18 topic clusters" in generic["convolutional neural network"]
+    assert sorted(generic) == ["computer vision", "deep learning", "deep neural network", "transfer learning"]
+    assert "0.11 bits" in generic["transfer learning"]
+    assert "in 84 papers, co-occurs with 14 of 14 topic clusters" in generic["transfer learning"]
+    assert "0.10 bits" in generic["deep learning"]
+    assert "in 64 papers, co-occurs with 14 of 14 topic clusters" in generic["deep learning"]
+    assert "0.14 bits" in generic["deep neural network"]
+    assert "in 40 papers, co-occurs with 14 of 14 topic clusters" in generic["deep neural network"]
+    assert "0.15 bits" in generic["computer vision"]
+    assert "in 15 papers, co-occurs with 13 of 14 topic clusters" in generic["computer vision"]
     # three topics of four terms each, plus one term in every paper: only that one is generic
     topics = [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"], ["c1", "c2", "c3", "c4"]]
     papers = {f"p{t}{i}": [*topics[t][i : i + 3], "hub"] for t in range(3) for i in range(2) for _ in range(3)}
@@ -589,9 +577,11 @@ def test_inspec_reads_hulths_own_files_and_sifranks_layout(tmp_path):
 
 
 def test_eval_types_an_acronym_as_its_definition(tmp_path):
-    """As the graph build does: "DFT" is typed from "density functional theory" (head noun: theory)."""
+    """As the graph build does: "DFT" takes the slot of "density functional theory", its definition in the text
+    (one concept, one entry), typed by its head noun (theory)."""
     from concepts.evaluate import conceptgraph_extractor
 
     text = "Band gaps were computed with density functional theory (DFT). DFT underestimates the gap of ZnO."
     (typed,) = conceptgraph_extractor(10)([text])
-    assert dict(typed)["DFT"] == "method"
+    assert dict(typed)["density functional theory"] == "method"
+    assert "DFT" not in dict(typed)

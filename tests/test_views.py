@@ -91,10 +91,13 @@ def test_ego_view_of_a_sample_concept(sample_graph):
     html = ego_view(sample_graph, "ViT", top=10)
     assert "Concept: vision transformers" in html
     datasets = ego_view(sample_graph, "ViT", top=10, types=("dataset",))
-    assert "6 strongest dataset neighbours" in datasets  # all ViT has
+    assert "9 strongest dataset neighbours" in datasets  # all ViT has
     nodes = _nodes(datasets)
     assert sorted(n["label"] for n in nodes) == [
+        "ADE20K",
         "CIFAR-10",
+        "CIFAR-100",
+        "COCO2017",
         "ImageNet",
         "ImageNet-1K",
         "ImageNet-R",
@@ -225,16 +228,16 @@ def _nodes(html: str) -> list[dict]:
 
 
 def test_a_map_without_its_weakest_edges(sample_db, sample_graph, tmp_path):
-    """--min-cooccurrence 2 keeps the 150 concepts but only the 65 of their 546 edges backed by two papers."""
+    """--min-cooccurrence 2 keeps the 150 concepts but only the 80 of their 591 edges backed by two papers."""
     out = tmp_path / "thin.html"
     args = ["view", "--db", str(sample_db), "--top", "150", "-o", str(out)]
     r = CliRunner().invoke(cli, [*args, "--min-cooccurrence", "2"])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
-    assert "top 150 concepts, 65 co-occurrence edges" in html
+    assert "top 150 concepts, 80 co-occurrence edges" in html
     counts = [int(re.search(r": (\d+) papers$", e["evidence"][0]).group(1)) for e in _edges(html)]
-    assert len(counts) == 65 and min(counts) == 2
-    assert "top 150 concepts, 546 co-occurrence edges" in concept_map(sample_graph, top=150)
+    assert len(counts) == 80 and min(counts) == 2
+    assert "top 150 concepts, 591 co-occurrence edges" in concept_map(sample_graph, top=150)
 
 
 def test_a_map_of_chosen_types(sample_graph):
@@ -275,16 +278,16 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
     years = mean_years(sample_graph, sub.nodes)
     colors, legend = coloring(sub, years, "community")
     assert legend[:3] == [
-        ("community 0: ImageNet (17)", "#1f77b4"),
-        ("community 1: representation learning (9)", "#ff7f0e"),
-        ("community 2: zero-shot transfer (9)", "#2ca02c"),
+        ("community 3: catastrophic forgetting (11)", "#d62728"),
+        ("community 1: vision transformers (11)", "#ff7f0e"),
+        ("community 2: convolutional neural networks (9)", "#2ca02c"),
     ]
-    assert legend[-1] == ("21 smaller communities (73)", "#c8c8c8") and len(legend) == 10
-    # a community's colour follows its number, which rebuilds keep: community 8 takes the ninth colour, and 11
-    # (large language models), which wants 2's, the first one left free after it, 7's
-    assert colors["Concept:imagenet"] == "#1f77b4"
-    assert legend[4] == ("community 8: BERT (8)", "#17becf")
-    assert legend[5] == ("community 11: large language models (7)", "#bcbd22")
+    assert legend[-1] == ("20 smaller communities (72)", "#c8c8c8") and len(legend) == 10
+    # a community's colour follows its number, which rebuilds keep: community 0 takes the first colour, 14
+    # (artificial intelligence), which wants 5's, the first one left free after it, 7's, and 18, which wants 0's, 8's
+    assert colors["Concept:imagenet"] == "#1f77b4" and legend[5] == ("community 0: ImageNet (8)", "#1f77b4")
+    assert legend[7] == ("community 14: artificial intelligence (7)", "#bcbd22")
+    assert legend[8] == ("community 18: data augmentation (7)", "#17becf")
     colors, legend = coloring(sub, years, "year")
     assert legend == [
         ("mean year 2015.0", "#440154"),
@@ -292,7 +295,7 @@ def test_colour_by_cluster_and_by_mean_year(sample_graph):
         ("mean year 2019.5", "#21918c"),
         ("mean year 2021.8", "#5ec962"),
         ("mean year 2024.0", "#fde725"),
-        ("no year (89)", "#c8c8c8"),
+        ("no year (84)", "#c8c8c8"),
     ]
     assert colors["Concept:vision transformer"] == "#4ab670"  # papers of 2021 on average
     html = concept_map(sample_graph, top=150, color="year")
@@ -342,8 +345,8 @@ def test_find_a_concept_in_the_map(sample_graph, tmp_path):
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
     # the alias "ViT" first, then names holding the letters ("ResidualViT", "temporal activity localization")
     assert info["vit"] == {"found": "1 of 3", "evidence": "vision transformers: 14 papers"}
-    # "BERT Transformer model" comes first by its alias "transformer-based BERT model", then by name
-    assert info["transformer"] == {"found": "2 of 14", "evidence": "transformer neural networks: 1 papers"}
+    # Enter again steps to the next match
+    assert info["transformer"] == {"found": "2 of 13", "evidence": "transformers: 10 papers"}
     assert info["none"]["found"] == "no node matches"
 
 
@@ -368,7 +371,8 @@ def test_legend_entries_hide_and_show_their_nodes(sample_graph, tmp_path):
 
     info = _open(path, chromium, actions)
     assert info["errors"] == [] and info["requests"] == [path.as_uri()]
-    assert datasets == 14 and info["hidden"] == 14 and info["shown"] == 0
-    # "ImageNet zero-shot accuracy" is left; the datasets ("ImageNet", "ImageNet-1K") are hidden
-    assert info["found"] == "1 of 1"
+    assert datasets == 17 and info["hidden"] == 17 and info["shown"] == 0
+    # "ImageNet classification" and "ImageNet zero-shot accuracy" are left; the datasets ("ImageNet",
+    # "ImageNet-1K") are hidden
+    assert info["found"] == "1 of 2"
     assert 'class="toggle"' not in concept_map(sample_graph, top=150, color="year")
