@@ -16,10 +16,9 @@ each trade switched off and on:
 * both (shipped).
 
 Each raises Inspec and lowers ScienceIE and SciERC. Measured in float32 with
-W_NESTED 0.3 (neither -> acronym -> nested -> both):
-Inspec 39.10, 39.46, 39.57, 39.89; ScienceIE 42.10, 41.16, 41.65, 40.54;
-SciERC 53.63, 53.36, 53.13, 53.13 (at the version-54 candidates with the
-version-53 ranking). Run:
+W_NESTED 0.5 (neither -> acronym -> nested -> both): Inspec 39.29, 39.61,
+39.77, 40.09; ScienceIE 42.26, 41.37, 41.53, 40.66; SciERC 53.66, 53.35,
+52.82, 52.89 ("both" is what `conceptgraph eval` scores). Run:
 
     CONCEPTGRAPH_PRECISION=fp32 python bench/convention_trades.py [--penalty 0.5]
 """

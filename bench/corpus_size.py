@@ -13,9 +13,9 @@ subsets of the test split's size and scores each subset twice with the
 The gap between the two means is what a smaller corpus costs; the spread of
 *alone* over the draws is how far one test split of that size may land from
 the dev score by chance. Measured in float32, 10 draws (within -> alone, and
-the lowest to highest draw alone): Inspec 39.03 -> 38.95 (38.22 to 40.16),
-ScienceIE 41.89 -> 41.45 (38.77 to 44.32), SciERC 53.32 -> 53.18 (51.61 to
-54.80); the whole dev sets score 39.07, 42.14 and 53.60. Run:
+the lowest to highest draw alone): Inspec 39.96 -> 39.81 (39.25 to 41.28),
+ScienceIE 40.31 -> 39.86 (36.99 to 42.29), SciERC 52.83 -> 52.87 (51.36 to
+55.12); the whole dev sets score 40.09, 40.66 and 52.89. Run:
 
     CONCEPTGRAPH_PRECISION=fp32 python bench/corpus_size.py [--draws 10] [--seed 0]
 """
