@@ -922,13 +922,15 @@ def _inner_quotes(tokens: list[str], stop: frozenset[str]) -> set[int]:
     """Quote marks around words that modify a noun after them ('"learner centered" approach', 'P2P-like
     "bandwidth harvesting" technology'): no part of the term, nor its end. Quotes around a term's end ('the term
     "python" is') still end it."""
+    # an apostrophe before a lone "s" is a possessive's, as tokenized text writes it ("Chomsky 's program")
+    marks = [t in _QUOTES and not (k + 1 < len(tokens) and tokens[k + 1].lower() == "s") for k, t in enumerate(tokens)]
     out: set[int] = set()
     closing = -1
-    for i, tok in enumerate(tokens):
-        if tok not in _QUOTES or i <= closing:
+    for i in range(len(tokens)):
+        if not marks[i] or i <= closing:
             continue
         for j in range(i + 2, min(i + 6, len(tokens))):
-            if tokens[j] in _QUOTES:
+            if marks[j]:
                 closing = j
                 nxt = tokens[j + 1] if j + 1 < len(tokens) else ""
                 if nxt and not _is_break(nxt, stop) and (not pos_tags(nxt) or "NOUN" in pos_tags(nxt)):

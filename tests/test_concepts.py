@@ -422,6 +422,8 @@ CANDIDATE_CASES = [
         'Taking a "learner centered" approach, the term "python" is used.',
         ["learner centered approach", "term", "python"],
     ),
+    # ... and an apostrophe before a lone "s", as tokenized text writes a possessive, is no quote mark
+    ("Roget 's Thesaurus and Grolier 's Encyclopedia", ["Roget", "Thesaurus", "Grolier", "Encyclopedia"]),
     # a describing participle after an adverb of manner modifies the noun; after an adverb of time it need not
     (
         "Images with randomly varying blur and a currently emerging family.",
