@@ -16,9 +16,9 @@ each trade switched off and on:
 * both (shipped).
 
 Each raises Inspec and lowers ScienceIE and SciERC. Measured in float32 with
-W_NESTED 0.5 (neither -> acronym -> nested -> both): Inspec 39.29, 39.61,
-39.77, 40.09; ScienceIE 42.26, 41.37, 41.53, 40.66; SciERC 53.66, 53.35,
-52.77, 52.87 ("both" is what `conceptgraph eval` scores). Run:
+W_NESTED 0.5 (neither -> acronym -> nested -> both): Inspec 39.32, 39.63,
+39.80, 40.12; ScienceIE 42.28, 41.40, 41.53, 40.65; SciERC 53.66, 53.35,
+52.79, 52.89 ("both" is what `conceptgraph eval` scores). Run:
 
     CONCEPTGRAPH_PRECISION=fp32 python bench/convention_trades.py [--penalty 0.5]
 """

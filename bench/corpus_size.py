@@ -13,9 +13,9 @@ subsets of the test split's size and scores each subset twice with the
 The gap between the two means is what a smaller corpus costs; the spread of
 *alone* over the draws is how far one test split of that size may land from
 the dev score by chance. Measured in float32, 10 draws (within -> alone, and
-the lowest to highest draw alone): Inspec 39.96 -> 39.81 (39.25 to 41.28),
-ScienceIE 40.31 -> 39.86 (36.99 to 42.29), SciERC 52.82 -> 52.86 (51.36 to
-55.12); the whole dev sets score 40.09, 40.66 and 52.87. Run:
+the lowest to highest draw alone): Inspec 39.99 -> 39.85 (39.28 to 41.39),
+ScienceIE 40.32 -> 39.86 (36.92 to 42.29), SciERC 52.84 -> 52.86 (51.36 to
+55.12); the whole dev sets score 40.12, 40.65 and 52.89. Run:
 
     CONCEPTGRAPH_PRECISION=fp32 python bench/corpus_size.py [--draws 10] [--seed 0]
 """

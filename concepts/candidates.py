@@ -562,6 +562,8 @@ def _context_role(tokens: list[str], i: int) -> int:
         return 0  # "features specific to cancer", "male fish relative to females": the adjective ends the term
     if role and i and tokens[i - 1].lower() in _BEFORE_PREDICATE and _predicate_adjective(tokens, i):
         return 0  # "the yield was high.", "remains unknown": an adjective said of a noun, no term
+    if role and i and _adverb_modifier(tokens[i - 1], token) and _predicate_adjective(tokens, i):
+        return 0  # "is asymptotically stable.", "largely dependent on": an adverb's adjective ends a clause
     if not role and i + 1 < len(tokens) and _adverb_modifier(token, tokens[i + 1]):
         return _MODIFIER  # "weakly supervised learning", "fully connected layers"
     if not role and _verb_form_modifier(tokens, i):

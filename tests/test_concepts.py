@@ -424,6 +424,16 @@ CANDIDATE_CASES = [
     ),
     # ... and an apostrophe before a lone "s", as tokenized text writes a possessive, is no quote mark
     ("Roget 's Thesaurus and Grolier 's Encyclopedia", ["Roget", "Thesaurus", "Grolier", "Encyclopedia"]),
+    # an adjective after an -ly adverb that ends its clause is said of a noun; before a noun it modifies it
+    (
+        "The scheme is asymptotically stable. Asymptotically stable equilibria are largely dependent on noise.",
+        ["scheme", "Asymptotically stable equilibria", "noise"],
+    ),
+    # "looks" and "deals" are verbs of abstracts, as "describes" is: "The author looks at ..."
+    (
+        "The author looks at search engines. The paper deals with metadata.",
+        ["author", "search engines", "paper", "metadata"],
+    ),
     # a describing participle after an adverb of manner modifies the noun; after an adverb of time it need not
     (
         "Images with randomly varying blur and a currently emerging family.",
