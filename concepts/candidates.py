@@ -270,12 +270,10 @@ def _respaced(token: str, text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Words, numbers and punctuation; a web address or citation key is a break ("|"), never a word."""
-    spelled = _spelled_greek_prefix().findall(text) if " -" in text else ()
+    joined, spelled = _spelled_greek_prefix().subn(r"\1-", text) if " -" in text else (text, 0)
+    tokens = _TOKEN.findall(_NOT_TEXT.sub(" | ", joined))
     if spelled:  # one word, as "ω-automata" is, written as the text has it so that it is found there
-        tokens = _TOKEN.findall(_NOT_TEXT.sub(" | ", _spelled_greek_prefix().sub(r"\1-", text)))
         tokens = [_respaced(t, text) if "-" in t else t for t in tokens]
-    else:
-        tokens = _TOKEN.findall(_NOT_TEXT.sub(" | ", text))
     if "-" in text:
         tokens = [part for token in tokens for part in _dash_split(token)]
     if "." not in text:
@@ -560,10 +558,15 @@ def _context_role(tokens: list[str], i: int) -> int:
     role = word_role(token)
     if role and i + 1 < len(tokens) and tokens[i + 1] in _AFTER_POSTPOSITIVE and _postpositive(token):
         return 0  # "features specific to cancer", "male fish relative to females": the adjective ends the term
-    if role and i and tokens[i - 1].lower() in _BEFORE_PREDICATE and _predicate_adjective(tokens, i):
-        return 0  # "the yield was high.", "remains unknown": an adjective said of a noun, no term
-    if role and i and _adverb_modifier(tokens[i - 1], token) and _predicate_adjective(tokens, i):
-        return 0  # "is asymptotically stable.", "largely dependent on": an adverb's adjective ends a clause
+    if (
+        role
+        and i
+        and (tokens[i - 1].lower() in _BEFORE_PREDICATE or _adverb_modifier(tokens[i - 1], token))
+        and _predicate_adjective(tokens, i)
+    ):
+        # "the yield was high.", "remains unknown", "is asymptotically stable.", "largely dependent on": an
+        # adjective that ends its clause after a copula, a degree word or an adverb is said of a noun, no term
+        return 0
     if not role and i + 1 < len(tokens) and _adverb_modifier(token, tokens[i + 1]):
         return _MODIFIER  # "weakly supervised learning", "fully connected layers"
     if not role and _verb_form_modifier(tokens, i):
@@ -630,8 +633,7 @@ def _verb_form_modifier(tokens: list[str], i: int) -> bool:
     noun, modifies it: "the complete monotonicity condition", "in complete genomes", "the log likelihood"."""
     if i == 0 or i + 1 >= len(tokens) or tokens[i - 1].lower() not in _BEFORE_BASE_MODIFIER:
         return False
-    low = tokens[i].lower()
-    if not low.isalpha() or pos_tags(low) != {"VERB"} or low not in _lemmas(low).get("VERB", ()):
+    if not tokens[i].isalpha() or not _base_verb_only(tokens[i].lower()):
         return False
     return bool(word_role(tokens[i + 1]) & _HEAD) and not _is_break(tokens[i + 1], stopwords())
 
@@ -646,7 +648,11 @@ def _verb_as_name(tokens: list[str], i: int) -> bool:
     prev, stop = tokens[i - 1], stopwords()
     if not prev.isalpha() or not prev.islower() or prev in stop or _is_break(tokens[i + 1], stop):
         return False
-    low = token.lower()
+    return _base_verb_only(token.lower())
+
+
+def _base_verb_only(low: str) -> bool:
+    """A word the lexicon knows only as a verb, in its base form ("complete", "log", "parse")."""
     return pos_tags(low) == {"VERB"} and low in _lemmas(low).get("VERB", ())
 
 
